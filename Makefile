@@ -1,0 +1,35 @@
+# The two commands: `make demo` runs the main job, `make test` runs every test.
+# Both install the Debian packages they need when missing, then build.
+
+APT_PACKAGES := libasound2-dev libsndfile1-dev libsqlite3-dev libsamplerate0-dev \
+                libespeak-ng-dev espeak-ng-data libmosquitto-dev mosquitto pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT_BUILD_FLAGS ?=
+DEMO_DB ?= $(CURDIR)/.build/demo/hub.db
+HUB := .build/debug/hub
+
+.PHONY: all deps build test demo clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+test: deps
+	swift test $(SWIFT_BUILD_FLAGS)
+
+demo: build
+	@bash scripts/demo.sh $(HUB) $(DEMO_DB)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+// The offline voice-command smart-home hub.
+//
+// Targets follow the pipeline and imports run one way:
+//   Hub → Home,  Hub → ASR → Audio.  Home knows nothing of audio.
+// Each C library is a thin `.systemLibrary` target (module map + shim.h).
+import PackageDescription
+
+let package = Package(
+    name: "hub",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hub", targets: ["Hub"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: - C system libraries
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+
+        // MARK: - Pipeline
+        .target(
+            name: "Audio",
+            dependencies: ["CSndFile", "CSampleRate", "CALSA"]
+        ),
+        .target(
+            name: "ASR",
+            dependencies: [
+                "Audio", "CEspeakNG",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "Home",
+            dependencies: [
+                "CMosquitto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "Hub",
+            dependencies: [
+                "Home", "ASR", "Audio",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "AudioTests", dependencies: ["Audio"]),
+        .testTarget(name: "ASRTests", dependencies: ["ASR"]),
+        .testTarget(name: "HomeTests", dependencies: ["Home"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub"]),
+    ]
+)

@@ -1,0 +1,6 @@
+import Testing
+@testable import ASR
+
+@Test func moduleLoads() {
+    #expect(Bool(true))
+}

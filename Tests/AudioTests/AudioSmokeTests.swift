@@ -1,0 +1,6 @@
+import Testing
+@testable import Audio
+
+@Test func moduleLoads() {
+    #expect(Bool(true))
+}

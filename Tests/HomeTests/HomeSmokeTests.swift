@@ -1,0 +1,6 @@
+import Testing
+@testable import Home
+
+@Test func moduleLoads() {
+    #expect(Bool(true))
+}
