@@ -1,5 +1,4 @@
 import Foundation
-import Foundation
 import GRDB
 
 // One Codable record per table. Column constraints live in `HomeMigrations`.
