@@ -57,8 +57,12 @@ extension DeviceState {
     /// The state after `command`, checked against `device`'s kind and the value ranges.
     ///
     /// Plugins that cannot read state back use this as the new state.
+    /// - Parameters:
+    ///   - command: the action.
+    ///   - device: the device it acts on (for its kind and name).
+    ///   - unit: the unit range errors name temperatures in.
     /// - Throws: ``HomeError`` if the device cannot do the command or a value is out of range.
-    public func applying(_ command: DeviceCommand, to device: Device) throws -> DeviceState {
+    public func applying(_ command: DeviceCommand, to device: Device, unit: TemperatureUnit = .celsius) throws -> DeviceState {
         guard device.kind.capabilities.contains(command.capability) else {
             throw HomeError("\(device.spokenName) cannot \(command.name.replacingOccurrences(of: "_", with: " ")) (it is a \(device.kind.rawValue))")
         }
@@ -94,7 +98,7 @@ extension DeviceState {
         case .setMode(let mode):
             state.mode = mode
         }
-        try state.validate(for: device.kind, unit: .celsius)
+        try state.validate(for: device.kind, unit: unit)
         return state
     }
 }
