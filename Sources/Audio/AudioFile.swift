@@ -144,6 +144,9 @@ public final class AudioFileSource: AudioSource {
         do {
             try Self.check(rate: Int(info.samplerate), channels: Int(info.channels), path: path)
             guard info.frames > 0 else { throw AudioError.emptyFile(path: path) }
+            if let expected = Self.announcedFrames(file, decodableFrames: Int(info.frames)) {
+                throw AudioError.truncatedFile(path: path, expectedFrames: expected, actualFrames: Int(info.frames))
+            }
         } catch {
             sf_close(file)
             throw error
@@ -174,6 +177,24 @@ public final class AudioFileSource: AudioSource {
         }
     }
 
+    /// The frame count a chunk header announces when it is larger than what the file holds.
+    ///
+    /// libsndfile quietly shortens `frames` to the data present in a cut-off WAV/AIFF file and records the
+    /// discrepancy in its log as `data : <announced> (should be <present>)`; that line is the only trace.
+    /// Streaming writers that leave the size unknown (0 or ≥ 0x7FFFFFFF) are not treated as truncated.
+    private static func announcedFrames(_ file: OpaquePointer, decodableFrames: Int) -> Int? {
+        var log = [CChar](repeating: 0, count: 8192)
+        let length = sf_command(file, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
+        guard length > 0 else { return nil }
+        let text = String(decoding: log.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        for line in text.split(separator: "\n") where line.hasPrefix("data") && line.contains("(should be ") {
+            let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            guard numbers.count == 2, numbers[0] > numbers[1], numbers[1] > 0, numbers[0] < 0x7FFF_FFFF else { continue }
+            return Int(Double(decodableFrames) * Double(numbers[0]) / Double(numbers[1]))
+        }
+        return nil
+    }
+
     private func close() {
         if let file { sf_close(file) }
         file = nil
@@ -198,7 +219,9 @@ public final class AudioFileSource: AudioSource {
                 let message = sndfileErrorMessage(file)
                 close()
                 finished = true
-                throw AudioError.unreadableFile(path: path, reason: "decoding failed after \(framesRead) frames: \(message)")
+                throw AudioError.unreadableFile(
+                    path: path,
+                    reason: "decoding failed after \(framesRead) of \(fileFrames) frames (truncated or corrupt): \(message)")
             }
             if framesRead < fileFrames {
                 close()
