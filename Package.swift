@@ -56,7 +56,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "AudioTests", dependencies: ["Audio"]),
+        .testTarget(name: "AudioTests", dependencies: ["Audio"], exclude: ["Fixtures"]),
         .testTarget(name: "ASRTests", dependencies: ["ASR", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "HomeTests", dependencies: ["Home"]),
         .testTarget(name: "HubTests", dependencies: ["Hub"]),

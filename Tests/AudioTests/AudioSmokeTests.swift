@@ -1,6 +1,0 @@
-import Testing
-@testable import Audio
-
-@Test func moduleLoads() {
-    #expect(Bool(true))
-}

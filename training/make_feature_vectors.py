@@ -1,0 +1,91 @@
+"""Writes the MFCC reference vectors the Swift parity test checks (Tests/AudioTests/Fixtures/).
+
+Usage: python3 training/make_feature_vectors.py   (from the package root; reads ../shared/data)
+
+Writes:
+  mfcc_reference.json     header: one entry per vector (source audio, sample range, parameters, shape, file)
+  mfcc_<name>.bin         little-endian float32, frames x coefficients, row-major
+  feature_parameters.bin  the default FeatureParameters in the binary form
+  feature_parameters.json the default FeatureParameters in the JSON form
+Deterministic: running it again gives identical bytes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import features  # noqa: E402
+
+PACKAGE = os.path.dirname(HERE)
+DATA = os.path.join(os.path.dirname(PACKAGE), "shared", "data")
+FIXTURES = os.path.join(PACKAGE, "Tests", "AudioTests", "Fixtures")
+
+# name, source relative to shared/data, first sample, sample count, parameters
+LIBRIVOX = "reference-audio/librivox/sense_and_sensibility_01_austen_64kb-0880.wav"
+
+
+def fixed_normalization() -> dict:
+    rng = np.random.default_rng(7)
+    return {
+        "kind": "fixed",
+        "mean": [float(v) for v in rng.normal(0, 5, 40)],
+        "std": [float(v) for v in rng.uniform(0.5, 20, 40)],
+    }
+
+
+VECTORS = [
+    ("goforward", "reference-audio/goforward.raw", 0, 32000, features.FeatureParameters()),
+    ("librivox", LIBRIVOX, 0, 32000, features.FeatureParameters()),
+    # An odd length (not a multiple of the hop) exercises the zero-padded final frames, and a fixed
+    # normalisation exercises that path.
+    ("librivox_normalized", LIBRIVOX, 16000, 8123, features.FeatureParameters(normalization=fixed_normalization())),
+]
+
+
+def load(source: str) -> np.ndarray:
+    path = os.path.join(DATA, source)
+    if source.endswith(".raw"):
+        return features.read_s16le(path)
+    samples, rate = features.read_wav(path)
+    assert rate == 16000, f"{source}: {rate} Hz"
+    return samples
+
+
+def main() -> None:
+    os.makedirs(FIXTURES, exist_ok=True)
+    entries = []
+    for name, source, start, count, params in VECTORS:
+        samples = load(source)[start : start + count]
+        assert len(samples) == count, f"{source} is shorter than {start + count} samples"
+        ceps = features.mfcc(samples, params).astype("<f4")
+        file_name = f"mfcc_{name}.bin"
+        ceps.tofile(os.path.join(FIXTURES, file_name))
+        entries.append({
+            "name": name,
+            "source": source,
+            "start_sample": start,
+            "sample_count": count,
+            "frames": int(ceps.shape[0]),
+            "coefficients": int(ceps.shape[1]),
+            "file": file_name,
+            "parameters": json.loads(params.to_json()),
+        })
+    with open(os.path.join(FIXTURES, "mfcc_reference.json"), "w") as out:
+        json.dump({"format": "float32 little-endian, frames x coefficients", "vectors": entries}, out, indent=1, sort_keys=True)
+        out.write("\n")
+    default = features.FeatureParameters()
+    with open(os.path.join(FIXTURES, "feature_parameters.bin"), "wb") as out:
+        out.write(default.to_bytes())
+    with open(os.path.join(FIXTURES, "feature_parameters.json"), "w") as out:
+        out.write(default.to_json() + "\n")
+    for entry in entries:
+        print(f"{entry['file']}: {entry['frames']} x {entry['coefficients']} from {entry['source']}")
+
+
+if __name__ == "__main__":
+    main()
