@@ -57,7 +57,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "AudioTests", dependencies: ["Audio"]),
-        .testTarget(name: "ASRTests", dependencies: ["ASR"]),
+        .testTarget(name: "ASRTests", dependencies: ["ASR"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HomeTests", dependencies: ["Home"]),
         .testTarget(name: "HubTests", dependencies: ["Hub"]),
     ]
