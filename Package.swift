@@ -59,8 +59,11 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "AudioTests", dependencies: ["Audio"], exclude: ["Fixtures"]),
-        .testTarget(name: "ASRTests", dependencies: ["ASR", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "ASRTests",
+            dependencies: ["ASR", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "HomeTests", dependencies: ["Home"]),
         .testTarget(name: "HubTests", dependencies: ["Hub"]),
     ]
