@@ -59,6 +59,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .testTarget(name: "AudioTests", dependencies: ["Audio"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ASRTests",
             dependencies: ["ASR", .product(name: "Yams", package: "Yams")],
