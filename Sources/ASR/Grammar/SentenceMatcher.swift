@@ -47,7 +47,7 @@ struct MatchState {
 
 /// Backtracking matcher of compiled templates against normalized input, in the spirit of
 /// hassil's `string_matcher.py` but over scalars with explicit word boundaries: a space in a
-/// template consumes one input space or stands at a boundary that is already there.
+/// template consumes one input space or stands at a word boundary that is already there.
 /// Every complete match (all input consumed) is reported to `found`.
 struct SentenceMatcher {
     let input: [Unicode.Scalar]
@@ -92,7 +92,7 @@ struct SentenceMatcher {
             if scalar == TextNormalizer.space {
                 if index < count, input[index] == TextNormalizer.space {
                     index += 1
-                } else if index != 0, index != count, input[index - 1] != TextNormalizer.space {
+                } else if !isBoundary(index) {
                     return nil
                 }
             } else {
@@ -101,6 +101,15 @@ struct SentenceMatcher {
             }
         }
         return index
+    }
+
+    /// True between words: at either end, next to a space, or between a letter or digit and
+    /// a symbol ("10|%", "what|'s").
+    private func isBoundary(_ index: Int) -> Bool {
+        guard index > 0, index < input.count else { return true }
+        let before = input[index - 1], after = input[index]
+        if before == TextNormalizer.space || after == TextNormalizer.space { return true }
+        return TextNormalizer.isWordCharacter(before) != TextNormalizer.isWordCharacter(after)
     }
 
     // MARK: - Lists

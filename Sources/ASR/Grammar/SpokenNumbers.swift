@@ -67,6 +67,9 @@ enum SpokenNumbers {
             first = 1
         }
         var readings: [Reading] = []
+        if words[first] == "point", let fraction = words.fraction(at: first) {
+            readings.append(Reading(value: sign * fraction.value, end: words.end(of: first + fraction.count - 1)))
+        }
         for (value, count) in words.cardinals(at: first) {
             let used = first + count
             readings.append(Reading(value: sign * Double(value), end: words.end(of: used - 1)))

@@ -65,6 +65,10 @@ enum TextNormalizer {
         return result
     }
 
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
     static func isDigit(_ scalar: Unicode.Scalar?) -> Bool {
         guard let scalar else { return false }
         return scalar.value >= 48 && scalar.value <= 57

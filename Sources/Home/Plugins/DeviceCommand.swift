@@ -70,7 +70,6 @@ extension DeviceState {
         switch command {
         case .turnOn:
             state.on = true
-            if device.kind.capabilities.contains(.brightness), (state.brightness ?? 0) == 0 { state.brightness = 100 }
         case .turnOff:
             state.on = false
         case .setBrightness(let value):
@@ -97,6 +96,10 @@ extension DeviceState {
             state.target = min(max(target + step, StateLimits.target.lowerBound), StateLimits.target.upperBound)
         case .setMode(let mode):
             state.mode = mode
+        }
+        // A light that comes on without a brightness comes on fully.
+        if state.on == true, device.kind.capabilities.contains(.brightness), (state.brightness ?? 0) == 0 {
+            state.brightness = 100
         }
         try state.validate(for: device.kind, unit: unit)
         return state
