@@ -78,7 +78,8 @@ struct ExecRunner: Sendable {
         let timer = DispatchWorkItem { [process] in
             if process.isRunning {
                 expired.set()
-                process.terminate()
+                // SIGKILL, not SIGTERM: the child may have inherited a mask that blocks SIGTERM.
+                kill(process.processIdentifier, SIGKILL)
             }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
