@@ -58,7 +58,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "AudioTests", dependencies: ["Audio"]),
         .testTarget(name: "ASRTests", dependencies: ["ASR"]),
-        .testTarget(name: "HomeTests", dependencies: ["Home"]),
+        .testTarget(name: "HomeTests", dependencies: ["Home"], exclude: ["Fixtures"]),
         .testTarget(name: "HubTests", dependencies: ["Hub"]),
     ]
 )
