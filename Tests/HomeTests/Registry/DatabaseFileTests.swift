@@ -32,6 +32,16 @@ import Testing
         #expect(homeErrorMessage { _ = try HomeStore(path: path) } == "database '\(path)' is not a hub database")
     }
 
+    @Test func databaseFromANewerHubIsRefused() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("hub.db").path
+        _ = try HomeStore(path: path)
+        try runPython("import sqlite3; c = sqlite3.connect('\(path)'); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9: future')\"); c.commit()")
+        #expect(homeErrorMessage { _ = try HomeStore(path: path) }
+            == "database '\(path)' was written by a newer hub (update this hub to open it)")
+    }
+
     @Test func databaseLockedByAnotherProcessIsReportedAndNothingIsWritten() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
