@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Home
 
-/// The `exec` plugin running real programms through `/bin/sh`.
+/// The `exec` plugin running real programs through `/bin/sh`.
 @Suite struct ExecPluginTests {
     private func device(_ script: String, _ extra: [String: String] = [:], kind: DeviceKind = .light) throws -> Device {
         let args = String(decoding: try JSONEncoder().encode(["-c", script]), as: UTF8.self)
@@ -45,10 +45,21 @@ import Testing
     }
 
     @Test func timeoutKillsTheProgram() async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("pid").path
         let start = Date()
-        #expect(await homeErrorMessage { _ = try await ExecPlugin().apply(.turnOn, to: device("sleep 10", ["timeout": "0.3"])) }
+        let script = #"echo $$ > "\#(pidFile)"; exec sleep 30"#
+        #expect(await homeErrorMessage { _ = try await ExecPlugin().apply(.turnOn, to: device(script, ["timeout": "0.3"])) }
             == "exec '/bin/sh' for 'porch light' timed out after 0.3 s")
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 20)
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(pid, 0) != 0
+            if !gone { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(gone, "the timed-out program \(pid) is still running")
     }
 
     @Test func rejectsInvalidOutputAndConfig() async throws {

@@ -6,8 +6,8 @@ import Testing
 @Suite struct HTTPPluginTests {
     let server: HTTPRecorder
 
-    init() throws {
-        server = try HTTPRecorder()
+    init() async throws {
+        server = try await HTTPRecorder.start()
     }
 
     /// A light configured like a Home Assistant entity.

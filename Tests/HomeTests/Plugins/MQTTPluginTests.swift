@@ -6,8 +6,8 @@ import Testing
 @Suite struct MQTTPluginTests {
     let broker: MosquittoBroker
 
-    init() throws {
-        broker = try MosquittoBroker()
+    init() async throws {
+        broker = try await MosquittoBroker.start()
     }
 
     private func light(_ extra: [String: String] = [:], state: DeviceState = DeviceState(on: false, brightness: 50)) -> Device {

@@ -42,7 +42,7 @@ import Testing
             == "database '\(path)' was written by a newer hub (update this hub to open it)")
     }
 
-    @Test func databaseLockedByAnotherProcessIsReportedAndNothingIsWritten() throws {
+    @Test func databaseLockedByAnotherProcessIsReportedAndNothingIsWritten() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("hub.db").path
@@ -67,7 +67,8 @@ import Testing
             try? input.fileHandleForWriting.close()
             locker.waitUntilExit()
         }
-        #expect(output.fileHandleForReading.availableLine() == "locked")
+        let reader = output.fileHandleForReading
+        #expect(try await BlockingWork.run { reader.availableLine() } == "locked")
 
         #expect(homeErrorMessage { try store.addRoom(name: "garage", aliases: ["shed"]) }
             == "database '\(path)' is locked by another process")

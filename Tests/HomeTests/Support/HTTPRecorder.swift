@@ -11,28 +11,35 @@ final class HTTPRecorder {
         var body: String
     }
 
-    let port: Int
+    private(set) var port = 0
     private let process = Process()
     private let input = Pipe()
     private let directory: URL
     private let log: URL
 
-    init() throws {
+    /// Starts the server and waits for it to report its port.
+    static func start() async throws -> HTTPRecorder {
+        let recorder = try HTTPRecorder()
+        let output = recorder.output
+        let line = try await BlockingWork.run { output.fileHandleForReading.availableLine() }
+        guard let port = Int(line) else { throw HomeError("test: http_recorder.py did not print its port") }
+        recorder.port = port
+        return recorder
+    }
+
+    private let output = Pipe()
+
+    private init() throws {
         directory = try makeTemporaryDirectory()
         log = directory.appendingPathComponent("requests.jsonl")
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/http_recorder.py")
-        let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, log.path]
         process.standardOutput = output
         process.standardInput = input
         try process.run()
-        guard let port = Int(output.fileHandleForReading.availableLine()) else {
-            throw HomeError("test: http_recorder.py did not print its port")
-        }
-        self.port = port
     }
 
     deinit {

@@ -33,12 +33,12 @@ enum LocalPorts {
         }
     }
 
-    /// Waits until `port` accepts connections.
-    static func waitUntilAccepting(_ port: Int32, timeout: Double = 10) throws {
+    /// Waits until `port` accepts connections, without blocking a cooperative thread.
+    static func waitUntilAccepting(_ port: Int32, timeout: Double = 10) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !accepts(port) {
             guard Date() < deadline else { throw HomeError("test: nothing listening on 127.0.0.1:\(port)") }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 

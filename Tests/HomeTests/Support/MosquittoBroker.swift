@@ -7,7 +7,14 @@ final class MosquittoBroker {
     private let process = Process()
     private let directory: URL
 
-    init() throws {
+    /// Starts a broker and waits until it accepts connections.
+    static func start() async throws -> MosquittoBroker {
+        let broker = try MosquittoBroker()
+        try await LocalPorts.waitUntilAccepting(broker.port)
+        return broker
+    }
+
+    private init() throws {
         directory = try makeTemporaryDirectory()
         port = try LocalPorts.free()
         let config = directory.appendingPathComponent("mosquitto.conf")
@@ -18,7 +25,6 @@ final class MosquittoBroker {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try LocalPorts.waitUntilAccepting(port)
     }
 
     deinit {
