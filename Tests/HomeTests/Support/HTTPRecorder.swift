@@ -35,8 +35,7 @@ final class HTTPRecorder {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/http_recorder.py")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, log.path]
+        (process.executableURL, process.arguments) = pythonCommand([script.path, log.path])
         process.standardOutput = output
         process.standardInput = input
         try process.run()
