@@ -65,7 +65,7 @@ let package = Package(
             dependencies: ["ASR", "CKernels", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "HomeTests", dependencies: ["Home"]),
+        .testTarget(name: "HomeTests", dependencies: ["Home"], exclude: ["Fixtures"]),
         .testTarget(name: "HubTests", dependencies: ["Hub"]),
     ]
 )

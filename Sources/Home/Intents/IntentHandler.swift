@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Carries out intents: resolves their targets, applies commands through the plugins, stores the new
 /// state, and logs every request, successful or not, in the event log.
@@ -22,11 +23,17 @@ public struct IntentHandler: Sendable {
 
     private let store: HomeStore
     private let controller: DeviceController
+    private let logger: Logger
 
     /// Creates a handler over a registry and the plugins that drive its devices.
-    public init(store: HomeStore, plugins: PluginRegistry) {
+    /// - Parameters:
+    ///   - store: the registry.
+    ///   - plugins: the plugins, by name.
+    ///   - logger: where outcomes and failures are logged, besides the event log.
+    public init(store: HomeStore, plugins: PluginRegistry, logger: Logger = Logger(label: "hub.home")) {
         self.store = store
         self.controller = DeviceController(store: store, plugins: plugins)
+        self.logger = logger
     }
 
     /// Carries out `request` and logs it.
@@ -34,23 +41,62 @@ public struct IntentHandler: Sendable {
     /// - Throws: ``HomeError`` for an unknown intent, bad slot, no or ambiguous target, or a device
     ///   failure; the failure is logged too. Devices that succeeded keep their new state.
     public func handle(_ request: IntentRequest) async throws -> IntentOutcome {
-        var targets: [String] = []
-        do {
+        let entry = Event(source: request.source, text: request.text, intent: request.name, slots: request.slots)
+        return try await logging(entry) { targets in
             let unit = try store.temperatureUnit()
             let plan = try plan(request, unit: unit)
             targets = plan.scope.devices.map(\.name)
             let scope = try await perform(plan, unit: unit)
-            let response = plan.respond(scope, unit)
-            let event = try store.log(Event(
-                source: request.source, text: request.text, intent: request.name, slots: request.slots,
-                targets: targets, outcome: response))
-            return IntentOutcome(devices: scope.devices, response: response, eventID: event.id)
+            return (scope.devices, plan.respond(scope, unit))
+        }
+    }
+
+    /// Drives one device to the given state through its plugin and logs it, as
+    /// `hub device set NAME on=true brightness=40` does.
+    /// - Parameters:
+    ///   - name: the device's name or alias.
+    ///   - values: state keys and text values (`on`, `brightness`, `color`, `color_temp`, `target`,
+    ///     `mode`); temperatures in the configured unit.
+    ///   - source: where the request came from.
+    ///   - text: the command line, for the event log.
+    /// - Returns: the device with its new state and a response like "Set the kitchen light: brightness=40, on=true".
+    /// - Throws: ``HomeError`` for an unknown device, invalid value or device failure (logged); if a
+    ///   later command fails, the state reached by the earlier ones is kept.
+    public func control(
+        device name: String, values: [String: String], source: EventSource = .cli, text: String = ""
+    ) async throws -> IntentOutcome {
+        let entry = Event(source: source, text: text, slots: values.mapValues { .string($0) })
+        return try await logging(entry) { targets in
+            var device = try store.device(named: name)
+            targets = [device.name]
+            let unit = try store.temperatureUnit()
+            let change = try DeviceState(parsing: values, for: device.kind, unit: unit)
+            for command in try DeviceCommand.commands(reaching: change) {
+                device = try await controller.apply(command, to: device, unit: unit)
+            }
+            let summary = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            return ([device], "Set \(device.spokenName): \(summary)")
+        }
+    }
+
+    /// Runs `body` and logs `entry` with its targets and outcome or error.
+    private func logging(
+        _ entry: Event, _ body: (inout [String]) async throws -> ([Device], String)
+    ) async throws -> IntentOutcome {
+        var entry = entry
+        do {
+            let (devices, response) = try await body(&entry.targets)
+            entry.outcome = response
+            entry = try store.log(entry)
+            logger.info("\(entry.intent ?? "control"): \(response)")
+            return IntentOutcome(devices: devices, response: response, eventID: entry.id)
         } catch {
             let failure = error as? HomeError ?? HomeError(String(describing: error))
+            entry.outcome = nil
+            entry.error = failure.message
+            logger.warning("\(entry.intent ?? "control") failed: \(failure.message)")
             // The original error matters more than a failure to log it.
-            _ = try? store.log(Event(
-                source: request.source, text: request.text, intent: request.name, slots: request.slots,
-                targets: targets, error: failure.message))
+            _ = try? store.log(entry)
             throw failure
         }
     }

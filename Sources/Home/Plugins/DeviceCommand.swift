@@ -105,3 +105,23 @@ extension DeviceState {
         return state
     }
 }
+
+extension DeviceCommand {
+    /// The commands that bring a device to the keys set in `change` (as parsed from `key=value`
+    /// pairs): `turn_on` first, `turn_off` last, so `on=false brightness=40` ends off.
+    /// - Throws: ``HomeError`` for `current`, which a device measures and no command sets.
+    static func commands(reaching change: DeviceState) throws -> [DeviceCommand] {
+        if change.current != nil {
+            throw HomeError("'current' is measured by the device and cannot be commanded (store it with HomeStore.set)")
+        }
+        var commands: [DeviceCommand] = []
+        if change.on == true { commands.append(.turnOn) }
+        if let brightness = change.brightness { commands.append(.setBrightness(brightness)) }
+        if let color = change.color { commands.append(.setColor(color)) }
+        if let kelvin = change.colorTemp { commands.append(.setColorTemp(kelvin)) }
+        if let target = change.target { commands.append(.setTarget(target)) }
+        if let mode = change.mode { commands.append(.setMode(mode)) }
+        if change.on == false { commands.append(.turnOff) }
+        return commands
+    }
+}

@@ -49,6 +49,9 @@ public final class HomeStore: Sendable {
             if !migrated, !tables.isEmpty {
                 throw HomeError("database '\(path ?? ":memory:")' is not a hub database")
             }
+            if try HomeMigrations.migrator.hasBeenSuperseded(db) {
+                throw HomeError("database '\(path ?? ":memory:")' was written by a newer hub (update this hub to open it)")
+            }
         }
         try perform { try HomeMigrations.migrator.migrate(writer) }
     }

@@ -8,9 +8,9 @@ public enum TemperatureUnit: String, Codable, CaseIterable, Sendable {
     /// The unit symbol, e.g. `°C`.
     public var symbol: String { self == .celsius ? "°C" : "°F" }
 
-    /// Converts a value in this unit to Celsius.
+    /// Converts a value in this unit to Celsius (rounded to 0.01 °C from Fahrenheit).
     public func toCelsius(_ value: Double) -> Double {
-        self == .celsius ? value : (value - 32) * 5 / 9
+        self == .celsius ? value : Self.hundredths((value - 32) * 5 / 9)
     }
 
     /// Converts a Celsius value to this unit.
@@ -20,7 +20,11 @@ public enum TemperatureUnit: String, Codable, CaseIterable, Sendable {
 
     /// A Celsius difference (a step) expressed in Celsius from a step in this unit.
     func stepToCelsius(_ step: Double) -> Double {
-        self == .celsius ? step : step * 5 / 9
+        self == .celsius ? step : Self.hundredths(step * 5 / 9)
+    }
+
+    private static func hundredths(_ value: Double) -> Double {
+        (value * 100).rounded() / 100
     }
 
     /// Formats a Celsius value in this unit: `21 °C`, `20.5 °C`, `70 °F`.

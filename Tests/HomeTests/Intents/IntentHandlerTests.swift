@@ -110,7 +110,7 @@ import Testing
         try store.setSetting("temperature_unit", to: "fahrenheit")
         #expect(try await handle("HassClimateSetTemperature", ["area": .string("bedroom"), "temperature": .int(70)]).response
             == "Set the bedroom thermostat to 70 °F")
-        #expect(try store.device(named: "bedroom thermostat").state.target == (70 - 32) * 5 / 9)
+        #expect(try store.device(named: "bedroom thermostat").state.target == 21.11)
         #expect(try await handle("HassClimateGetTemperature").response == "The Bedroom is 68.9 °F")
     }
 
@@ -158,6 +158,41 @@ import Testing
         let event = try #require(try store.events(limit: 1).first)
         #expect(event.targets == ["garage light", "porch light"])
         #expect(event.error == "1 of 2 devices failed: porch light: device did not answer")
+    }
+
+    // MARK: - Direct control
+
+    @Test func controlDrivesADeviceThroughItsPluginAndLogsIt() async throws {
+        let outcome = try await handler.control(
+            device: "spots", values: ["on": "true", "brightness": "40", "color": "red"], text: "hub device set spots …")
+        #expect(outcome.response == "Set the kitchen spots: brightness=40, color=red, on=true")
+        #expect(try store.device(named: "spots").state == DeviceState(on: true, brightness: 40, color: try LightColor(parsing: "red")))
+        let event = try #require(try store.events(limit: 1).first)
+        #expect(event.intent == nil)
+        #expect(event.source == .cli)
+        #expect(event.slots == ["on": .string("true"), "brightness": .string("40"), "color": .string("red")])
+        #expect(event.targets == ["kitchen spots"])
+    }
+
+    @Test func controlTurnsOffLastAndReadsTheConfiguredUnit() async throws {
+        let light = try await handler.control(device: "kitchen light", values: ["on": "false", "brightness": "40"])
+        #expect(light.devices[0].state == DeviceState(on: false, brightness: 40))
+        try store.setSetting("temperature_unit", to: "fahrenheit")
+        let thermostat = try await handler.control(device: "bedroom thermostat", values: ["target": "71.6", "mode": "auto"])
+        #expect(thermostat.devices[0].state == DeviceState(target: 22, mode: .auto, current: 20.5))
+    }
+
+    @Test func controlFailuresAreClearLoggedAndChangeNothing() async throws {
+        let before = try store.devices()
+        #expect(await homeErrorMessage { _ = try await handler.control(device: "kitchen light", values: ["brightness": "140"]) }
+            == "invalid brightness 140 (expected 0–100)")
+        #expect(await homeErrorMessage { _ = try await handler.control(device: "bedroom thermostat", values: ["current": "19"]) }
+            == "'current' is measured by the device and cannot be commanded (store it with HomeStore.set)")
+        #expect(try store.devices() == before)
+        #expect(try store.events().map(\.error) == [
+            "invalid brightness 140 (expected 0–100)",
+            "'current' is measured by the device and cannot be commanded (store it with HomeStore.set)",
+        ])
     }
 
     @Test func unknownPluginIsAClearError() async throws {

@@ -24,15 +24,25 @@ import Testing
         #expect(homeErrorMessage { _ = try HomeStore(path: path) } == "database '\(path)' is not a hub database")
     }
 
-    @Test func someoneElsesSQLiteFileIsNotAHubDatabase() throws {
+    @Test func someoneElsesSQLiteFileIsNotAHubDatabase() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("other.db").path
-        try runPython("import sqlite3; sqlite3.connect('\(path)').execute('CREATE TABLE photos (id)')")
+        try await runPython("import sqlite3; sqlite3.connect('\(path)').execute('CREATE TABLE photos (id)')")
         #expect(homeErrorMessage { _ = try HomeStore(path: path) } == "database '\(path)' is not a hub database")
     }
 
-    @Test func databaseLockedByAnotherProcessIsReportedAndNothingIsWritten() throws {
+    @Test func databaseFromANewerHubIsRefused() async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("hub.db").path
+        _ = try HomeStore(path: path)
+        try await runPython("import sqlite3; c = sqlite3.connect('\(path)'); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9: future')\"); c.commit()")
+        #expect(homeErrorMessage { _ = try HomeStore(path: path) }
+            == "database '\(path)' was written by a newer hub (update this hub to open it)")
+    }
+
+    @Test func databaseLockedByAnotherProcessIsReportedAndNothingIsWritten() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("hub.db").path
@@ -41,14 +51,13 @@ import Testing
 
         // Another process holds the write lock until we close its standard input.
         let locker = Process()
-        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        locker.arguments = ["python3", "-c", """
+        (locker.executableURL, locker.arguments) = pythonCommand(["-c", """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1], isolation_level=None)
             db.execute('BEGIN IMMEDIATE')
             print('locked', flush=True)
             sys.stdin.read()
-            """, path]
+            """, path])
         let input = Pipe(), output = Pipe()
         locker.standardInput = input
         locker.standardOutput = output
@@ -57,7 +66,8 @@ import Testing
             try? input.fileHandleForWriting.close()
             locker.waitUntilExit()
         }
-        #expect(output.fileHandleForReading.availableLine() == "locked")
+        let reader = output.fileHandleForReading
+        #expect(try await BlockingWork.run { reader.availableLine() } == "locked")
 
         #expect(homeErrorMessage { try store.addRoom(name: "garage", aliases: ["shed"]) }
             == "database '\(path)' is locked by another process")
@@ -65,14 +75,16 @@ import Testing
     }
 }
 
-/// Runs a Python snippet and waits for it.
-func runPython(_ code: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", code]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+/// Runs a Python snippet and waits for it, off the cooperative pool.
+func runPython(_ code: String) async throws {
+    let status = try await BlockingWork.run {
+        let process = Process()
+        (process.executableURL, process.arguments) = pythonCommand(["-c", code])
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+    #expect(status == 0)
 }
 
 extension FileHandle {

@@ -38,13 +38,11 @@ struct ExecRunner: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let input = try encoder.encode(request)
-        let (status, output, errors, timedOut) = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(input: input) })
-            }
-        }
+        let result = try await BlockingWork.run { try runBlocking(input: input) }
         let what = "exec '\(executable.path)' for '\(device.name)'"
-        if timedOut { throw HomeError("\(what) timed out after \(TemperatureUnit.number(timeout)) s") }
+        guard let (status, output, errors) = result else {
+            throw HomeError("\(what) timed out after \(TemperatureUnit.number(timeout)) s")
+        }
         guard status == 0 else {
             let detail = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw HomeError("\(what) exited with status \(status)\(detail.isEmpty ? "" : ": \(detail)")")
@@ -61,7 +59,9 @@ struct ExecRunner: Sendable {
         return state
     }
 
-    private func runBlocking(input: Data) throws -> (Int32, Data, Data, Bool) {
+    /// Runs the program to completion: its exit status, standard output and standard error, or `nil`
+    /// if it had to be killed after `timeout` seconds.
+    private func runBlocking(input: Data) throws -> (Int32, Data, Data)? {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -69,30 +69,30 @@ struct ExecRunner: Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
             throw HomeError("exec: cannot run '\(executable.path)' for '\(device.name)': \(error.localizedDescription)")
         }
-        let expired = ExpiryFlag()
-        let timer = DispatchWorkItem { [process] in
-            if process.isRunning {
-                expired.set()
-                process.terminate()
-            }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        let deadline = DispatchTime.now() + timeout
+        let output = BlockingWork.start { stdout.fileHandleForReading.readDataToEndOfFile() }
+        let errors = BlockingWork.start { stderr.fileHandleForReading.readDataToEndOfFile() }
         // A program that exits without reading its input must not fail the write.
         try? stdin.fileHandleForWriting.write(contentsOf: input)
         try? stdin.fileHandleForWriting.close()
-        let errorReader = DispatchQueue(label: "exec-stderr")
-        nonisolated(unsafe) var errors = Data()
-        errorReader.async { errors = stderr.fileHandleForReading.readDataToEndOfFile() }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        errorReader.sync {}
-        process.waitUntilExit()
-        timer.cancel()
-        return (process.terminationStatus, output, errors, expired.isSet)
+        guard exited.wait(timeout: deadline) == .success else {
+            // SIGKILL, not SIGTERM: the child may have inherited a mask that blocks SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
+            return nil
+        }
+        // Output ends when the program and any children it left behind close it.
+        let remaining = max(0.1, Double(deadline.uptimeNanoseconds - min(deadline.uptimeNanoseconds, DispatchTime.now().uptimeNanoseconds)) / 1e9)
+        guard let outputData = output.wait(timeout: remaining), let errorData = errors.wait(timeout: 0.5) else {
+            return nil
+        }
+        return (process.terminationStatus, outputData, errorData)
     }
 
     private static func resolve(_ command: String) throws -> URL {
@@ -104,13 +104,4 @@ struct ExecRunner: Sendable {
         }
         throw HomeError("exec: command '\(command)' not found in PATH")
     }
-}
-
-/// Set once by the timeout timer, read after the program ended.
-private final class ExpiryFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

@@ -42,8 +42,7 @@ public struct HTTPPlugin: DevicePlugin {
         guard let http = response as? HTTPURLResponse else { throw HomeError("\(what) failed: not an HTTP response") }
         guard (200..<300).contains(http.statusCode) else {
             let body = String(decoding: data.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            let status = "\(http.statusCode) \(HTTPURLResponse.localizedString(forStatusCode: http.statusCode))"
-            throw HomeError("\(what) failed: \(status)\(body.isEmpty ? "" : ": \(body)")")
+            throw HomeError("\(what) failed with status \(http.statusCode)\(body.isEmpty ? "" : ": \(body)")")
         }
         return state
     }

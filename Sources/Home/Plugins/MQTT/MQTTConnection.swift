@@ -129,14 +129,10 @@ final class MQTTConnection {
 }
 
 extension MQTTConnection {
-    /// Runs a blocking MQTT exchange on a background thread, off the cooperative pool.
+    /// Runs a blocking MQTT exchange on its own thread.
     static func exchange<T: Sendable>(
         with endpoint: MQTTEndpoint, _ body: @escaping @Sendable (MQTTConnection) throws -> T
     ) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try body(MQTTConnection(endpoint: endpoint)) })
-            }
-        }
+        try await BlockingWork.run { try body(MQTTConnection(endpoint: endpoint)) }
     }
 }
