@@ -57,7 +57,11 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "AudioTests", dependencies: ["Audio"]),
-        .testTarget(name: "ASRTests", dependencies: ["ASR", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "ASRTests",
+            dependencies: ["ASR", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]  // read via #filePath, like ../shared
+        ),
         .testTarget(name: "HomeTests", dependencies: ["Home"]),
         .testTarget(name: "HubTests", dependencies: ["Hub"]),
     ]

@@ -54,6 +54,7 @@ public struct IntentRecognizer: Sendable {
         let units = removeSkipWords(TextNormalizer.units(text))
         let input = units.map(\.lower)
         let original = units.map(\.original)
+        let normalized = String(String.UnicodeScalarView(input))
         let best = BestMatch()
         for block in grammar.compiled where block.data.isPossible(in: context) {
             let matcher = SentenceMatcher(
@@ -68,8 +69,8 @@ public struct IntentRecognizer: Sendable {
                     best.match = IntentMatch(intent: block.intent, slots: slots, response: block.data.response,
                                              text: text.trimmingCharacters(in: .whitespacesAndNewlines))
                 })
-            for sentence in block.sentences {
-                matcher.match(sentence, MatchState(position: 0, weight: 0, captures: nil), nil)
+            for sentence in block.sentences where sentence.required.allSatisfy(normalized.contains) {
+                matcher.match(sentence.node, MatchState(position: 0, weight: 0, captures: nil), nil)
             }
         }
         return best.match
