@@ -1,7 +1,7 @@
 import Foundation
 
 /// The result of recognizing a sentence.
-public struct IntentMatch: Sendable {
+public struct IntentMatch: Sendable, Hashable, Codable {
     /// Intent name, e.g. `HassTurnOn`.
     public let intent: String
     /// Slots matched from the text, the data block's fixed `slots:`, and context slots.
@@ -56,7 +56,7 @@ public struct IntentRecognizer: Sendable {
         let original = units.map(\.original)
         let normalized = String(String.UnicodeScalarView(input))
         let best = BestMatch()
-        for block in grammar.compiled where block.data.isPossible(in: context) {
+        for block in grammar.compiled where block.data.admits(context) {
             let matcher = SentenceMatcher(
                 input: input, original: original,
                 lists: { lists[$0] ?? grammar.lists[$0] },
@@ -127,19 +127,6 @@ private struct Rank: Comparable {
 }
 
 extension IntentData {
-    /// False when the caller's context already rules this block out (hassil's pre-check).
-    func isPossible(in context: [String: String]) -> Bool {
-        for (key, requirement) in requiresContext {
-            if let value = context[key], !requirement.values.isEmpty, !requirement.values.contains(value) {
-                return false
-            }
-        }
-        for (key, excluded) in excludesContext {
-            if let value = context[key], excluded.contains(value) { return false }
-        }
-        return true
-    }
-
     /// Final slots of a complete match, or nil when the merged context (caller context plus
     /// the contexts of matched list values) violates this block's context rules.
     func slots(for state: MatchState, context: [String: String]) -> [String: SlotValue]? {

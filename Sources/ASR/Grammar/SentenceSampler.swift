@@ -102,7 +102,7 @@ struct SentenceExpander {
 
     private func admitted(_ values: [SlotList.Value]) -> [SlotList.Value] {
         guard let data else { return values }
-        return values.filter { data.admits(valueContext: $0.context) }
+        return values.filter { data.admits($0.context) }
     }
 
     static func clean(_ sentence: String) -> String {
