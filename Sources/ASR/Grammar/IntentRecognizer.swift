@@ -16,6 +16,16 @@ public struct IntentMatch: Sendable, Hashable, Codable {
 /// punctuation are ignored, skip words are removed, numbers match as digits or words, and
 /// lists may be supplied per call.
 ///
+/// ```swift
+/// let recognizer = IntentRecognizer(grammar: try Grammar.load(paths: ["grammars/home.yaml"]))
+/// let names = SlotList(values: [
+///     SlotList.Value(phrases: ["Desk Lamp", "Study Light"], context: ["domain": "light", "area": "Office"]),
+/// ])
+/// let match = recognizer.recognize("turn on the study light", lists: ["name": names],
+///                                  context: ["area": "Office"])
+/// // match?.intent == "HassTurnOn", match?.slots == ["name": .string("Desk Lamp")]
+/// ```
+///
 /// When several sentences match, the winner is chosen like hassil's `recognize_best` as Home
 /// Assistant calls it: a match that fills the preferred slot (`name`) from the text wins, the
 /// longest such text first; then the match with the most literal template text; ties go to the
