@@ -46,6 +46,7 @@ struct IntentRecognizerTests {
             SlotList.Value(phrases: ["Thermostat"], context: ["domain": "climate"]),
             SlotList.Value(phrases: ["Kitchen Lights"], context: ["domain": "light", "area": "Kitchen"]),
             SlotList.Value(phrases: ["Smoke Alarm"], context: ["domain": "sensor"]),
+            SlotList.Value(phrases: ["TV (Lounge)", "Mum's Telly"], context: ["domain": "media_player"]),
         ]),
         "area": SlotList(strings: ["Kitchen", "Office"]),
     ]
@@ -67,6 +68,11 @@ struct IntentRecognizerTests {
     @Test func aliasesYieldTheCanonicalName() {
         #expect(slots("turn on the study light") == ["name": .string("Desk Lamp")])
         #expect(slots("turn on blind") == ["name": .string("Office Blind")])
+    }
+
+    @Test func namesWithPunctuationMatchTheirSpokenForm() {
+        #expect(slots("turn on the TV lounge") == ["name": .string("TV (Lounge)")])
+        #expect(slots("turn on mum’s telly") == ["name": .string("TV (Lounge)")])
     }
 
     @Test func permutationsMatchInAnyOrder() {

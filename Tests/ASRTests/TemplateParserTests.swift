@@ -15,7 +15,7 @@ struct TemplateParserTests {
         ("a|b c", .alternative([.text("a"), .text("b c")])),
         ("light[s]", .sequence([.text("light"), .optional(.text("s"))])),
         ("(on|)", .alternative([.text("on"), .empty])),
-        ("\\(x\\)", .text("(x)")),
+        ("a\\|b\\;c", .text("a|b c")),
         ("twenty-one", .text("twenty one")),
         ("[(a|b)] {x}", .sequence([.optional(.alternative([.text("a"), .text("b")])), .text(" "),
                                      .list(ListReference(list: "x"))])),

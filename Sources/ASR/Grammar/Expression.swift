@@ -41,20 +41,6 @@ public struct ListReference: Sendable, Hashable {
 // MARK: - Traversal helpers
 
 extension Expression {
-    /// Names of every list referenced directly by this expression (rules are not followed).
-    public var listReferences: [ListReference] {
-        var found: [ListReference] = []
-        visit { if case .list(let reference) = $0 { found.append(reference) } }
-        return found
-    }
-
-    /// Names of every expansion rule referenced directly by this expression.
-    public var ruleReferences: [String] {
-        var found: [String] = []
-        visit { if case .rule(let name) = $0 { found.append(name) } }
-        return found
-    }
-
     /// Calls `body` on this expression and every sub-expression, depth first.
     func visit(_ body: (Expression) -> Void) {
         body(self)

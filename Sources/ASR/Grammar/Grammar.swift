@@ -134,5 +134,12 @@ public struct Grammar: Sendable {
 struct CompiledData: Sendable {
     let intent: String
     let data: IntentData
-    let sentences: [MatchNode]
+    /// Compiled sentences with the literal text each requires (longest first).
+    let sentences: [(node: MatchNode, required: [String])]
+
+    init(intent: String, data: IntentData, sentences: [MatchNode]) {
+        self.intent = intent
+        self.data = data
+        self.sentences = sentences.map { ($0, RequiredText.of($0).sorted { $0.count > $1.count }) }
+    }
 }

@@ -66,9 +66,10 @@ public struct IntentData: Sendable {
         self.location = location
     }
 
-    /// True when a list value with `context` may appear in this block: its context must not
-    /// contradict `requires_context` nor hit `excludes_context` (keys it lacks are fine).
-    func admits(valueContext context: [String: String]) -> Bool {
+    /// True when `context` (a list value's, or the caller's) does not rule this block out: it must
+    /// not contradict `requires_context` nor hit `excludes_context`; keys it lacks are fine, as
+    /// they may still be supplied by matched list values.
+    func admits(_ context: [String: String]) -> Bool {
         guard !context.isEmpty else { return true }
         for (key, requirement) in requiresContext {
             if let value = context[key], !requirement.values.isEmpty, !requirement.values.contains(value) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The result of recognizing a sentence.
-public struct IntentMatch: Sendable {
+public struct IntentMatch: Sendable, Hashable, Codable {
     /// Intent name, e.g. `HassTurnOn`.
     public let intent: String
     /// Slots matched from the text, the data block's fixed `slots:`, and context slots.
@@ -15,6 +15,16 @@ public struct IntentMatch: Sendable {
 /// Matches text against a grammar's sentences (hassil-compatible semantics): case and
 /// punctuation are ignored, skip words are removed, numbers match as digits or words, and
 /// lists may be supplied per call.
+///
+/// ```swift
+/// let recognizer = IntentRecognizer(grammar: try Grammar.load(paths: ["grammars/home.yaml"]))
+/// let names = SlotList(values: [
+///     SlotList.Value(phrases: ["Desk Lamp", "Study Light"], context: ["domain": "light", "area": "Office"]),
+/// ])
+/// let match = recognizer.recognize("turn on the study light", lists: ["name": names],
+///                                  context: ["area": "Office"])
+/// // match?.intent == "HassTurnOn", match?.slots == ["name": .string("Desk Lamp")]
+/// ```
 ///
 /// When several sentences match, the winner is chosen like hassil's `recognize_best` as Home
 /// Assistant calls it: a match that fills the preferred slot (`name`) from the text wins, the
@@ -54,8 +64,9 @@ public struct IntentRecognizer: Sendable {
         let units = removeSkipWords(TextNormalizer.units(text))
         let input = units.map(\.lower)
         let original = units.map(\.original)
+        let normalized = String(String.UnicodeScalarView(input))
         let best = BestMatch()
-        for block in grammar.compiled where block.data.isPossible(in: context) {
+        for block in grammar.compiled where block.data.admits(context) {
             let matcher = SentenceMatcher(
                 input: input, original: original,
                 lists: { lists[$0] ?? grammar.lists[$0] },
@@ -68,8 +79,8 @@ public struct IntentRecognizer: Sendable {
                     best.match = IntentMatch(intent: block.intent, slots: slots, response: block.data.response,
                                              text: text.trimmingCharacters(in: .whitespacesAndNewlines))
                 })
-            for sentence in block.sentences {
-                matcher.match(sentence, MatchState(position: 0, weight: 0, captures: nil), nil)
+            for sentence in block.sentences where sentence.required.allSatisfy(normalized.contains) {
+                matcher.match(sentence.node, MatchState(position: 0, weight: 0, captures: nil), nil)
             }
         }
         return best.match
@@ -126,19 +137,6 @@ private struct Rank: Comparable {
 }
 
 extension IntentData {
-    /// False when the caller's context already rules this block out (hassil's pre-check).
-    func isPossible(in context: [String: String]) -> Bool {
-        for (key, requirement) in requiresContext {
-            if let value = context[key], !requirement.values.isEmpty, !requirement.values.contains(value) {
-                return false
-            }
-        }
-        for (key, excluded) in excludesContext {
-            if let value = context[key], excluded.contains(value) { return false }
-        }
-        return true
-    }
-
     /// Final slots of a complete match, or nil when the merged context (caller context plus
     /// the contexts of matched list values) violates this block's context rules.
     func slots(for state: MatchState, context: [String: String]) -> [String: SlotValue]? {

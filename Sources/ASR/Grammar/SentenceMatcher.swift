@@ -132,13 +132,13 @@ struct SentenceMatcher {
         case .values(let values):
             for phrase in list.index.plain[input[position]] ?? [] {
                 let value = values[phrase.value]
-                guard data.admits(valueContext: value.context),
+                guard data.admits(value.context),
                       let end = matchText(phrase.scalars, at: position) else { continue }
                 capture(value.out, context: value.context, end: end)
             }
             for phrase in list.index.templated {
                 let value = values[phrase.value]
-                guard data.admits(valueContext: value.context) else { continue }
+                guard data.admits(value.context) else { continue }
                 for end in ends(of: phrase.node, from: position) where end > position {
                     capture(value.out, context: value.context, end: end)
                 }

@@ -4,6 +4,8 @@
 struct SentenceExpander {
     let rules: (String) -> Template?
     let lists: (String) -> SlotList?
+    /// Data block whose context rules filter list values (as the matcher does), if any.
+    let data: IntentData?
     let limit: Int
 
     /// Up to `limit` expansions of `expression`, in template order.
@@ -26,9 +28,9 @@ struct SentenceExpander {
             }
             return results
         case .alternative(let items):
-            return Array(items.lazy.flatMap { all($0) }.prefix(limit))
+            return union(items)
         case .optional(let item):
-            return Array((all(item) + [""]).prefix(limit))
+            return union([item, .empty])
         case .permutation(let items):
             return all(.alternative(Self.orderings(items).map { order in
                 .sequence(order.flatMap { [Expression.text(" "), $0, .text(" ")] })
@@ -37,7 +39,7 @@ struct SentenceExpander {
             guard let list = lists(reference.list) else { return [] }
             switch list.kind {
             case .values(let values):
-                return Array(values.lazy.flatMap { $0.phrases.lazy.flatMap { all($0) } }.prefix(limit))
+                return union(admitted(values).flatMap(\.phrases))
             case .range(let range):
                 let count = min(limit, Int(((range.to - range.from) / range.step).rounded(.down)) + 1)
                 return (0..<max(count, 0)).map { SpokenNumbers.spell(range.from + Double($0) * range.step) }
@@ -47,6 +49,16 @@ struct SentenceExpander {
         case .rule(let name):
             return rules(name).map { all($0.expression) } ?? []
         }
+    }
+
+    /// Expansions of each item in turn, stopping at `limit`.
+    private func union(_ items: [Expression]) -> [String] {
+        var results: [String] = []
+        for item in items {
+            results += all(item).prefix(limit - results.count)
+            if results.count >= limit { break }
+        }
+        return results
     }
 
     /// One random expansion of `expression`, or nil if some list or rule is missing.
@@ -72,7 +84,8 @@ struct SentenceExpander {
             guard let list = lists(reference.list) else { return nil }
             switch list.kind {
             case .values(let values):
-                guard let phrase = values.randomElement(using: &generator)?.phrases.randomElement(using: &generator)
+                guard let phrase = admitted(values).randomElement(using: &generator)?.phrases
+                    .randomElement(using: &generator)
                 else { return nil }
                 return random(phrase, using: &generator)
             case .range(let range):
@@ -85,6 +98,11 @@ struct SentenceExpander {
         case .rule(let name):
             return rules(name).flatMap { random($0.expression, using: &generator) }
         }
+    }
+
+    private func admitted(_ values: [SlotList.Value]) -> [SlotList.Value] {
+        guard let data else { return values }
+        return values.filter { data.admits($0.context) }
     }
 
     static func clean(_ sentence: String) -> String {
@@ -147,13 +165,13 @@ extension Grammar {
 
     private func expander(for data: IntentData, lists runtime: [String: SlotList], limit: Int) -> SentenceExpander {
         SentenceExpander(rules: { data.expansionRules[$0] ?? self.expansionRules[$0] },
-                         lists: { runtime[$0] ?? self.lists[$0] }, limit: limit)
+                         lists: { runtime[$0] ?? self.lists[$0] }, data: data, limit: limit)
     }
 }
 
 extension Expression {
     /// Up to `limit` plain expansions of this expression; lists and rules expand to nothing.
     public func sentences(limit: Int = 1000) -> [String] {
-        SentenceExpander(rules: { _ in nil }, lists: { _ in nil }, limit: limit).all(self).map(SentenceExpander.clean)
+        SentenceExpander(rules: { _ in nil }, lists: { _ in nil }, data: nil, limit: limit).all(self).map(SentenceExpander.clean)
     }
 }

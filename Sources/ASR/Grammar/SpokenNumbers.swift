@@ -124,7 +124,8 @@ private struct Words {
     private var words: [String] = []
     private var ends: [Int] = []
 
-    /// Splits up to 16 words. When `leadingSpaceRequired`, the first word must follow a space
+    /// Splits up to 16 words of letters and digits, stopping at any other symbol.
+    /// When `leadingSpaceRequired`, the first word must follow a space
     /// (used after digits, so "21 and a half" splits but "21and" does not).
     init(_ text: [Unicode.Scalar], from start: Int, leadingSpaceRequired: Bool = true) {
         var index = start
@@ -134,12 +135,15 @@ private struct Words {
         }
         while index < text.count, words.count < 16 {
             var word = String.UnicodeScalarView()
-            while index < text.count, text[index] != TextNormalizer.space {
+            while index < text.count, TextNormalizer.isWordCharacter(text[index]) {
                 word.append(text[index])
                 index += 1
             }
+            guard !word.isEmpty else { break }
             words.append(String(word))
             ends.append(index)
+            // A symbol such as "%" or "°" ends the number words.
+            guard index < text.count, text[index] == TextNormalizer.space else { break }
             index += 1
         }
     }

@@ -3,14 +3,15 @@ import Foundation
 /// Normalizes user text, template text and list phrases the same way, so the matcher can
 /// compare Unicode scalars directly.
 ///
-/// Rules (after hassil's `util.py`): NFC, lower case, sentence punctuation becomes a space
+/// Rules (after hassil's `util.py`): NFC, lower case, punctuation and brackets become a space
 /// unless it is a decimal point between digits, `-` and `_` split words (except a leading minus
 /// sign), typographic apostrophes become `'`, runs of whitespace become one space.
 enum TextNormalizer {
     static let space: Unicode.Scalar = " "
 
-    /// Characters removed like hassil's `PUNCTUATION_STR`, plus double quotes.
-    static let punctuation: Set<Unicode.Scalar> = Set(".。,，?¿？؟!¡！;；:：\"“”«»".unicodeScalars)
+    /// Characters removed like hassil's `PUNCTUATION_STR`, plus quotes and brackets (nobody
+    /// speaks them, so "TV (Lounge)" must match "tv lounge").
+    static let punctuation: Set<Unicode.Scalar> = Set(".。,，?¿？؟!¡！;；:：\"“”«»()[]{}<>".unicodeScalars)
 
     /// One normalized scalar and the original scalar it came from (for wildcard values).
     struct Unit {
