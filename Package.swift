@@ -26,6 +26,9 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
 
+        // MARK: - C kernels (scalar reference + AVX2 chosen at run time)
+        .target(name: "CKernels"),
+
         // MARK: - Pipeline
         .target(
             name: "Audio",
@@ -34,7 +37,7 @@ let package = Package(
         .target(
             name: "ASR",
             dependencies: [
-                "Audio", "CEspeakNG",
+                "Audio", "CEspeakNG", "CKernels",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -57,7 +60,11 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "AudioTests", dependencies: ["Audio"], exclude: ["Fixtures"]),
-        .testTarget(name: "ASRTests", dependencies: ["ASR"]),
+        .testTarget(
+            name: "ASRTests",
+            dependencies: ["ASR", "CKernels", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "HomeTests", dependencies: ["Home"]),
         .testTarget(name: "HubTests", dependencies: ["Hub"]),
     ]

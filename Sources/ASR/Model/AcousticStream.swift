@@ -1,0 +1,48 @@
+/// Streaming inference: feed normalised MFCC frames as they arrive, get phoneme logits per model step.
+///
+/// The GRU state and any incomplete stack of frames are carried between calls, so the output does not
+/// depend on how the input is chunked (§4.1 of `docs/model-format.md`).
+public struct AcousticStream: Sendable {
+    public let model: AcousticModel
+    private var pending: [[Float]] = []
+    private var states: [[Float]]
+    private var scratch: [GRULayer.Scratch]
+    private var outputQ: [Int8]
+    private var outputAcc: [Int32]
+
+    public init(model: AcousticModel) {
+        self.model = model
+        states = model.layers.map { Array(repeating: 0, count: $0.hidden) }
+        scratch = model.layers.map(GRULayer.Scratch.init)
+        outputQ = Array(repeating: 0, count: model.hidden)
+        outputAcc = Array(repeating: 0, count: model.output.rows)
+    }
+
+    /// Consumes MFCC frames and returns one row of logits (blank first) per completed model step.
+    public mutating func process(_ frames: [[Float]]) -> [[Float]] {
+        pending.append(contentsOf: frames)
+        var logits: [[Float]] = []
+        while pending.count >= model.stack {
+            logits.append(step(Array(pending[0..<model.stack].joined())))
+            pending.removeFirst(min(model.stride, pending.count))
+        }
+        return logits
+    }
+
+    /// Starts a new utterance: zero state, no pending frames.
+    public mutating func reset() {
+        pending.removeAll(keepingCapacity: true)
+        for index in states.indices { states[index] = Array(repeating: 0, count: states[index].count) }
+    }
+
+    private mutating func step(_ input: [Float]) -> [Float] {
+        var x = input
+        for (index, layer) in model.layers.enumerated() {
+            layer.step(x, state: &states[index], scratch: &scratch[index])
+            x = states[index]
+        }
+        var logits = Array(repeating: Float(0), count: model.output.rows)
+        model.output.apply(x, quantized: &outputQ, accumulators: &outputAcc, into: &logits)
+        return logits
+    }
+}

@@ -1,0 +1,46 @@
+import CKernels
+import Foundation
+
+/// An int8 linear layer with per-row scales, computed as §4.2–4.3 of `docs/model-format.md` say.
+struct QuantizedLinear: Sendable {
+    let weights: [Int8]
+    let rows: Int
+    let columns: Int
+    let scales: [Float]
+    let bias: [Float]
+
+    /// y = ((float(W·q) · scale_r) · s) + b_r with (q, s) = Q(v).
+    func apply(_ input: [Float], quantized: inout [Int8], accumulators: inout [Int32], into output: inout [Float]) {
+        let scale = Quantizer.quantize(input, into: &quantized)
+        weights.withUnsafeBufferPointer { w in
+            quantized.withUnsafeBufferPointer { q in
+                accumulators.withUnsafeMutableBufferPointer { acc in
+                    hub_i8_matvec(w.baseAddress, q.baseAddress, acc.baseAddress, Int32(rows), Int32(columns))
+                }
+            }
+        }
+        for row in 0..<rows {
+            let product: Float = Float(accumulators[row]) * scales[row]
+            let rescaled: Float = product * scale
+            output[row] = rescaled + bias[row]
+        }
+    }
+}
+
+/// Per-vector symmetric int8 quantization (§4.2).
+enum Quantizer {
+    /// Writes q = clamp(rint(v · 127/m), −127, 127) and returns s = m/127, with m = max |v| (s = 1 when m = 0).
+    static func quantize(_ values: [Float], into quantized: inout [Int8]) -> Float {
+        let maximum = values.reduce(Float(0)) { max($0, abs($1)) }
+        guard maximum > 0 else {
+            for index in quantized.indices { quantized[index] = 0 }
+            return 1
+        }
+        let factor: Float = 127 / maximum
+        for (index, value) in values.enumerated() {
+            let scaled: Float = value * factor
+            quantized[index] = Int8(min(max(scaled.rounded(.toNearestOrEven), -127), 127))
+        }
+        return maximum / 127
+    }
+}

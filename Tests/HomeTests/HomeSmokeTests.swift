@@ -1,6 +1,0 @@
-import Testing
-@testable import Home
-
-@Test func moduleLoads() {
-    #expect(Bool(true))
-}

@@ -1,0 +1,159 @@
+"""Augmentation: waveform effects before the front end, VTLP and SpecAugment on the MFCC frames.
+
+Every function takes its randomness from an explicit `numpy.random.Generator`, so a seed reproduces a
+training run. Waveform chain (`WaveAugmenter`), each step with its own probability:
+
+    speed perturbation (resample, 0.9–1.1) → gain (−12…+6 dB) → leading/trailing silence (0–0.4 s)
+    → room reverberation (synthetic exponentially decaying RIR, RT60 0.15–0.8 s)
+    → background noise from shared/data/noise at 0–20 dB SNR → cheap-mic band limiting
+      (low-pass 3–7 kHz, high-pass 100–400 Hz) → clip to [−1, 1]
+
+Feature effects (`FeatureAugmenter`) work on MFCC frames through the orthonormal DCT (40 coefficients
+from 40 mel bands, so it inverts exactly to log-mel): VTLP warps the mel axis by α ∈ [0.9, 1.1], and
+SpecAugment masks mel bands and time spans.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import signal
+
+from training.features import FeatureParameters, dct_matrix
+
+SAMPLE_RATE = 16000
+NOISE_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "noise"
+MIN_NOISE_SECONDS = 1.0
+
+
+def load_noises(directory: Path = NOISE_DIR) -> list[np.ndarray]:
+    """Every usable 16 kHz mono noise file: others (white_4/white_5 are 44.1 kHz and listed as empty in
+    the folder's README), silent ones and ones shorter than 1 s are skipped."""
+    import soundfile as sf
+
+    noises = []
+    for path in sorted(Path(directory).glob("*.wav")):
+        audio, rate = sf.read(path, dtype="float32", always_2d=True)
+        if rate != SAMPLE_RATE or audio.shape[1] != 1 or len(audio) < MIN_NOISE_SECONDS * SAMPLE_RATE:
+            continue
+        audio = audio[:, 0]
+        if np.sqrt(np.mean(audio ** 2)) < 1e-4:
+            continue
+        noises.append(audio)
+    if not noises:
+        raise FileNotFoundError(f"no usable 16 kHz noise files in {directory}")
+    return noises
+
+
+def speed_perturb(x: np.ndarray, factor: float) -> np.ndarray:
+    """Play `factor` times faster (tempo and pitch), by polyphase resampling."""
+    up = 100
+    down = int(round(up * factor))
+    return signal.resample_poly(x, up, down).astype(np.float32)
+
+
+def add_padding(x: np.ndarray, rng: np.random.Generator, max_seconds: float = 0.4) -> np.ndarray:
+    """Random leading and trailing silence (near-silent dither; noise is added later in the chain)."""
+    lead, trail = rng.integers(0, int(max_seconds * SAMPLE_RATE) + 1, size=2)
+    dither = lambda n: (rng.standard_normal(n) * 1e-4).astype(np.float32)  # noqa: E731
+    return np.concatenate([dither(lead), x, dither(trail)])
+
+
+def synthetic_rir(rng: np.random.Generator, rt60: float) -> np.ndarray:
+    """Direct path plus exponentially decaying Gaussian reflections (−60 dB after `rt60` s)."""
+    length = int(rt60 * SAMPLE_RATE)
+    t = np.arange(length) / SAMPLE_RATE
+    tail = rng.standard_normal(length) * np.exp(-6.9078 * t / rt60)
+    delay = int(rng.uniform(0.002, 0.01) * SAMPLE_RATE)  # first reflection after the direct path
+    tail[:delay] = 0
+    rir = tail * rng.uniform(0.05, 0.3) / max(np.sqrt(np.sum(tail ** 2)), 1e-9)
+    rir[0] = 1.0
+    return rir.astype(np.float32)
+
+
+def reverberate(x: np.ndarray, rir: np.ndarray) -> np.ndarray:
+    y = signal.fftconvolve(x, rir)[: len(x)]
+    return (y * np.sqrt(np.sum(x ** 2) / max(np.sum(y ** 2), 1e-12))).astype(np.float32)
+
+
+def add_noise(x: np.ndarray, noise: np.ndarray, snr_db: float, rng: np.random.Generator) -> np.ndarray:
+    """Mix a random excerpt of `noise` (looped if short) at `snr_db` relative to the speech power."""
+    start = rng.integers(0, len(noise))
+    excerpt = np.resize(np.roll(noise, -start), len(x))
+    speech_power = np.mean(x ** 2)
+    noise_power = max(np.mean(excerpt ** 2), 1e-12)
+    return (x + excerpt * np.sqrt(speech_power / (noise_power * 10 ** (snr_db / 10)))).astype(np.float32)
+
+
+def band_limit(x: np.ndarray, low_pass_hz: float | None, high_pass_hz: float | None) -> np.ndarray:
+    """A cheap microphone: 4th-order Butterworth low- and/or high-pass."""
+    if low_pass_hz:
+        x = signal.sosfilt(signal.butter(4, low_pass_hz, "lowpass", fs=SAMPLE_RATE, output="sos"), x)
+    if high_pass_hz:
+        x = signal.sosfilt(signal.butter(4, high_pass_hz, "highpass", fs=SAMPLE_RATE, output="sos"), x)
+    return np.asarray(x, dtype=np.float32)
+
+
+@dataclass
+class WaveAugmenter:
+    noises: list[np.ndarray]
+    p_speed: float = 0.5
+    p_gain: float = 0.8
+    p_padding: float = 0.5
+    p_reverb: float = 0.3
+    p_noise: float = 0.6
+    p_band: float = 0.3
+
+    def __call__(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float32)
+        if rng.random() < self.p_speed:
+            x = speed_perturb(x, rng.uniform(0.9, 1.1))
+        if rng.random() < self.p_gain:
+            x = x * np.float32(10 ** (rng.uniform(-12, 6) / 20))
+        if rng.random() < self.p_padding:
+            x = add_padding(x, rng)
+        if rng.random() < self.p_reverb:
+            x = reverberate(x, synthetic_rir(rng, rng.uniform(0.15, 0.8)))
+        if rng.random() < self.p_noise:
+            x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(0, 20), rng)
+        if rng.random() < self.p_band:
+            low = rng.uniform(3000, 7000) if rng.random() < 0.8 else None
+            high = rng.uniform(100, 400) if rng.random() < 0.5 else None
+            x = band_limit(x, low, high)
+        return np.clip(x, -1.0, 1.0)
+
+
+class FeatureAugmenter:
+    """VTLP and SpecAugment on MFCC frames, via log-mel (needs cepstral_coefficients == mel_bands)."""
+
+    def __init__(self, params: FeatureParameters, p_vtlp: float = 0.5, freq_masks: int = 2, max_freq: int = 6,
+                 time_masks: int = 2, max_time: int = 12):
+        if params.cepstral_coefficients != params.mel_bands:
+            raise ValueError(f"VTLP/SpecAugment invert the DCT: need cepstral_coefficients == mel_bands, "
+                             f"got {params.cepstral_coefficients} and {params.mel_bands}")
+        self.dct = dct_matrix(params.cepstral_coefficients, params.mel_bands).astype(np.float32)
+        self.p_vtlp, self.freq_masks, self.max_freq = p_vtlp, freq_masks, max_freq
+        self.time_masks, self.max_time = time_masks, max_time
+
+    def __call__(self, ceps: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        if not len(ceps):
+            return ceps
+        log_mel = ceps @ self.dct  # orthonormal: the inverse is the transpose
+        bands = log_mel.shape[1]
+        if rng.random() < self.p_vtlp:
+            # band b takes the value at b / alpha on the original mel axis (linear interpolation)
+            source = np.clip(np.arange(bands) / rng.uniform(0.9, 1.1), 0, bands - 1)
+            below = np.minimum(np.floor(source).astype(int), bands - 2)
+            frac = (source - below).astype(np.float32)
+            log_mel = log_mel[:, below] * (1 - frac) + log_mel[:, below + 1] * frac
+        fill = log_mel.mean(axis=0)
+        for _ in range(self.freq_masks):
+            width = rng.integers(0, self.max_freq + 1)
+            start = rng.integers(0, bands - width + 1)
+            log_mel[:, start:start + width] = fill[start:start + width]
+        for _ in range(self.time_masks):
+            width = min(rng.integers(0, self.max_time + 1), len(log_mel) // 5)
+            start = rng.integers(0, len(log_mel) - width + 1)
+            log_mel[start:start + width] = fill
+        return (log_mel @ self.dct.T).astype(np.float32)

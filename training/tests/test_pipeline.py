@@ -1,0 +1,193 @@
+"""Dataset, augmentation and the training command, on a small synthetic cache (no TTS needed)."""
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+import torch
+
+from training import augment, dataset, frontend
+from training.export import read_model
+from training.phonemes import Inventory
+from training.train import edit_distance, greedy_decode, main, phoneme_error_rate
+
+TEXTS = ["turn on the light", "turn off the fan", "open the door", "set the heat to five", "lock the door",
+         "dim the lamp", "close the blinds", "start the radio"]
+
+
+def write_cache(root: Path, train: int = 12, dev: int = 4) -> Path:
+    """A cache like the generator's: WAVs of tones and noise (1.2–2 s) with command texts."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for i in range(train + dev):
+        split = "train" if i < train else "dev"
+        seconds = rng.uniform(1.2, 2.0)
+        t = np.arange(int(seconds * 16000)) / 16000
+        audio = 0.3 * np.sin(2 * np.pi * rng.uniform(150, 400) * t) + 0.02 * rng.standard_normal(len(t))
+        relative = f"audio/t/{i:03d}.wav"
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        sf.write(root / relative, audio.astype(np.float32), 16000, subtype="PCM_16")
+        rows.append({"id": f"t-{i:03d}", "path": relative, "text": TEXTS[i % len(TEXTS)], "kind": "command",
+                     "engine": "kokoro", "voice": f"{split}_voice_{i % 3}", "speed": 1.0, "split": split,
+                     "duration": round(len(t) / 16000, 3)})
+    rows.append(dict(rows[0], id="t-missing", path="audio/t/missing.wav"))
+    rows.append(dict(rows[0], id="t-leak", voice="dev_voice_0", split="train"))
+    with open(root / "manifest.jsonl", "w") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+        f.write('{"id": "torn", "pa')  # a generator killed mid-write
+    return root
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return write_cache(tmp_path / "cache")
+
+
+def test_load_utterances_splits_by_voice_and_counts_skips(cache):
+    train, dev, counts = dataset.load_utterances(cache, Inventory.load())
+    assert len(train) == 12 and len(dev) == 4
+    assert counts["skipped: audio missing"] == 1
+    assert counts["skipped: train row spoken by a dev voice"] == 1
+    assert not {u.voice for u in train} & {u.voice for u in dev}
+    inventory = Inventory.load()
+    assert [inventory.symbols[i] for i in train[0].labels[:3]] == ["t", "3:", "n"]
+
+
+def test_feasibility_rejects_labels_longer_than_frames():
+    assert dataset.feasible((1, 2, 3), 1.0, 3)
+    assert not dataset.feasible(tuple(range(40)), 1.0, 3)  # 40 phonemes in 30 frames of 30 ms
+    assert not dataset.feasible((1, 1, 1) * 10, 0.9, 3)  # repeats need a blank between them
+
+
+def test_feature_cache_reuses_and_rekeys_on_new_audio(cache):
+    train, _, _ = dataset.load_utterances(cache, Inventory.load())
+    features = dataset.FeatureCache(cache, frontend.parameters())
+    first = features.get(train[0])
+    assert first.dtype == np.float32 and first.shape[1] == 40
+    assert len(list(features.directory.iterdir())) == 1
+    np.testing.assert_array_equal(features.get(train[0]), first)
+    sf.write(train[0].path, np.zeros(16000, dtype=np.float32), 16000)
+    os.utime(train[0].path, ns=(1, 1))
+    assert features.get(train[0]).shape[0] != first.shape[0]
+    assert len(list(features.directory.iterdir())) == 2
+
+
+def test_dataset_and_collate(cache):
+    train, _, _ = dataset.load_utterances(cache, Inventory.load())
+    features = dataset.FeatureCache(cache, frontend.parameters())
+    items = dataset.CTCDataset(train[:3], features, augment.WaveAugmenter(augment.load_noises()),
+                               augment.FeatureAugmenter(frontend.parameters()), p_wave=1.0)
+    assert not torch.equal(items[0][0][:50], torch.from_numpy(features.get(train[0]))[:50])
+    padded, lengths, labels, label_lengths = dataset.collate([items[i] for i in range(3)])
+    assert padded.shape == (3, int(lengths.max()), 40)
+    assert labels.shape[0] == int(label_lengths.sum())
+    sampler = dataset.BucketSampler(train, 4)
+    assert sorted(i for batch in sampler for i in batch) == list(range(len(train)))
+
+
+def test_normalisation_stats_standardise(cache):
+    train, _, _ = dataset.load_utterances(cache, Inventory.load())
+    features = dataset.FeatureCache(cache, frontend.parameters())
+    mean, std = dataset.normalisation_stats(train, features)
+    frames = np.concatenate([(features.get(u) - mean) / std for u in train])
+    assert np.abs(frames.mean(axis=0)).max() < 1e-3 and np.abs(frames.std(axis=0) - 1).max() < 1e-2
+
+
+# MARK: - augmentation
+
+def test_noise_mixed_at_requested_snr():
+    rng = np.random.default_rng(0)
+    speech = (0.1 * rng.standard_normal(16000)).astype(np.float32)
+    noise = (0.5 * rng.standard_normal(20000)).astype(np.float32)
+    mixed = augment.add_noise(speech, noise, 10.0, rng)
+    snr = 10 * np.log10(np.mean(speech ** 2) / np.mean((mixed - speech) ** 2))
+    assert abs(snr - 10.0) < 0.05
+
+
+def test_noise_files_exclude_unusable():
+    noises = augment.load_noises()
+    assert len(noises) >= 10
+    assert all(len(n) >= 16000 and np.abs(n).max() > 0 for n in noises)
+
+
+def test_speed_perturbation_changes_length():
+    x = np.random.default_rng(0).standard_normal(16000).astype(np.float32)
+    assert abs(len(augment.speed_perturb(x, 1.1)) - 16000 / 1.1) <= 1
+    assert abs(len(augment.speed_perturb(x, 0.9)) - 16000 / 0.9) <= 1
+
+
+def test_band_limit_removes_high_frequencies():
+    t = np.arange(16000) / 16000
+    x = (np.sin(2 * np.pi * 500 * t) + np.sin(2 * np.pi * 6500 * t)).astype(np.float32)
+    y = augment.band_limit(x, 3000, None)
+    spectrum = np.abs(np.fft.rfft(y[4000:]))
+    freqs = np.fft.rfftfreq(12000, 1 / 16000)
+    assert spectrum[np.argmin(np.abs(freqs - 6500))] < 0.01 * spectrum[np.argmin(np.abs(freqs - 500))]
+
+
+def test_rir_decays_and_reverb_keeps_energy():
+    rng = np.random.default_rng(0)
+    rir = augment.synthetic_rir(rng, 0.5)
+    assert rir[0] == 1.0 and len(rir) == 8000
+    assert np.abs(rir[6000:]).max() < np.abs(rir[100:2000]).max() * 0.1
+    x = rng.standard_normal(16000).astype(np.float32)
+    y = augment.reverberate(x, rir)
+    assert len(y) == len(x) and abs(np.sum(y ** 2) / np.sum(x ** 2) - 1) < 1e-3
+
+
+def test_wave_chain_keeps_range_and_adds_padding():
+    rng = np.random.default_rng(0)
+    chain = augment.WaveAugmenter(augment.load_noises(), 1, 1, 1, 1, 1, 1)
+    x = (0.5 * np.sin(np.arange(16000) / 5)).astype(np.float32)
+    y = chain(x, rng)
+    assert y.dtype == np.float32 and np.abs(y).max() <= 1.0 and len(y) > 16000 / 1.1
+
+
+def test_feature_augmenter_identity_without_effects_and_masks_fill_rows():
+    params = frontend.parameters()
+    ceps = frontend.compute(np.random.default_rng(0).standard_normal(16000).astype(np.float32), params)
+    rng = np.random.default_rng(0)
+    plain = augment.FeatureAugmenter(params, p_vtlp=0, freq_masks=0, time_masks=0)
+    np.testing.assert_allclose(plain(ceps, rng), ceps, atol=1e-3)
+    masked = augment.FeatureAugmenter(params, p_vtlp=0, freq_masks=0, time_masks=1, max_time=10)(ceps, rng)
+    changed = np.where(np.abs(masked - ceps).max(axis=1) > 1e-3)[0]
+    assert len(changed) <= 10
+    if len(changed) > 1:
+        np.testing.assert_allclose(masked[changed[0]], masked[changed[-1]], atol=1e-4)
+
+
+# MARK: - scoring and the training command
+
+def test_greedy_decode_and_per():
+    logits = torch.full((6, 4), -9.0)
+    for t, s in enumerate([1, 1, 0, 1, 2, 0]):
+        logits[t, s] = 0
+    assert greedy_decode(logits, 6) == [1, 1, 2]
+    assert greedy_decode(logits, 2) == [1]
+    assert edit_distance([1, 2, 3], [1, 3]) == 1 and edit_distance([], [4, 5]) == 2
+    assert phoneme_error_rate([[1, 2], [3]], [[1, 2, 3], [3]]) == 0.25
+
+
+def test_train_command_end_to_end_and_resume(cache, tmp_path):
+    out, runs = tmp_path / "models", tmp_path / "runs"
+    arguments = ["--cache", str(cache), "--out", str(out), "--runs", str(runs), "--name", "tiny", "--epochs", "1",
+                 "--qat-epochs", "1", "--hidden", "8", "--batch-size", "4", "--workers", "0", "--warmup-steps", "2"]
+    assert main(arguments) == 0
+    data = (out / "tiny.bin").read_bytes()
+    model = read_model(data)
+    assert model.hidden == 8 and model.symbols == list(Inventory.load().symbols)
+    report = json.loads((out / "tiny.report.json").read_text())
+    assert [h["int8"] for h in report["history"]] == [False, True]
+    assert set(report["dev_per"]) >= {"float", "int8_fake_quant"}
+    assert report["data"]["train"]["utterances"] == 12
+    assert "dev PER" in (out / "REPORT.md").read_text()
+    assert main(arguments + ["--resume"]) == 0
+    assert "resumed from" in (runs / "train.log").read_text()
+    assert (out / "tiny.bin").read_bytes() == data
+
+
+def test_train_command_refuses_empty_cache(tmp_path):
+    assert main(["--cache", str(tmp_path), "--out", str(tmp_path / "m"), "--workers", "0"]) == 1
