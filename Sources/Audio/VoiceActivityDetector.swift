@@ -258,7 +258,9 @@ public struct VoiceActivityDetector: Sendable {
                 events.append(.speechEnded(segment(start, last)))
                 state = .idle(run: 0)
             } else if index - start + 1 >= maximumFrames {
-                events.append(.speechEnded(segment(start, index)))
+                // Cut at this frame's hop so the next utterance, starting at the next frame, cannot overlap.
+                events.append(.speechEnded(SpeechSegment(
+                    startSample: start * Self.frameShift, endSample: (index + 1) * Self.frameShift)))
                 state = .idle(run: 0)
             } else {
                 state = .speaking(start: start, lastSpeech: last)

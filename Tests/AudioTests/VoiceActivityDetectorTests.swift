@@ -145,6 +145,7 @@ func detectorDoesNotDependOnChunkSize(chunk: Int) throws {
     let segments = try VoiceActivityDetector(config: VADConfiguration(maximumUtteranceSeconds: 1)).segments(in: speech)
     #expect(segments.count >= 2)
     #expect(segments.allSatisfy { $0.duration <= 1.0 + 0.021 }, "\(segments.map(\.duration))")
+    #expect(zip(segments, segments.dropFirst()).allSatisfy { $0.endSample <= $1.startSample })
 }
 
 @Test func detectorRejectsUnusableConfigurations() {
