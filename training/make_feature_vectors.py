@@ -18,10 +18,10 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import features  # noqa: E402
-
 PACKAGE = os.path.dirname(HERE)
+sys.path.insert(0, PACKAGE)
+from training import features  # noqa: E402
+
 DATA = os.path.join(os.path.dirname(PACKAGE), "shared", "data")
 FIXTURES = os.path.join(PACKAGE, "Tests", "AudioTests", "Fixtures")
 

@@ -127,6 +127,7 @@ public struct VoiceActivityDetector: Sendable {
     private let noiseWindowFrames: Int
 
     private var pending: [Float] = []
+    private var scratch = SpectrumScratch(fftSize: VADKernels.fftSize)
     private var frameIndex = 0
     private var smoothedEnergy: Float?
     private var history: [Float] = []
@@ -165,8 +166,9 @@ public struct VoiceActivityDetector: Sendable {
         var events: [VADEvent] = []
         var offset = 0
         while offset + Self.frameLength <= pending.count {
+            let start = offset
             let analysis = pending.withUnsafeBufferPointer {
-                Self.kernels.analyse(UnsafeBufferPointer(rebasing: $0[offset..<offset + Self.frameLength]))
+                Self.kernels.analyse(UnsafeBufferPointer(rebasing: $0[start..<start + Self.frameLength]), scratch: &scratch)
             }
             step(analysis, events: &events)
             offset += Self.frameShift
@@ -281,32 +283,25 @@ struct VADKernels: Sendable {
     }
 
     let window = FeatureKernels.window(.hamming, length: VoiceActivityDetector.frameLength)
-    let fft = RealFFT(size: 512)
+    static let fftSize = 512
+    let fft = RealFFT(size: fftSize)
     /// FFT bins of 300–3400 Hz (energy) and 300–4000 Hz (flatness) at 31.25 Hz per bin.
     let energyBins = 10...108
     let flatnessBins = 10...128
 
-    func analyse(_ samples: UnsafeBufferPointer<Float>) -> Analysis {
-        var buffer = [Float](repeating: 0, count: fft.size)
-        for index in 0..<window.count { buffer[index] = samples[index] * window[index] }
-        var power = [Float](repeating: 0, count: fft.size / 2 + 1)
-        var re = [Float](repeating: 0, count: fft.size / 2), im = re
-        buffer.withUnsafeBufferPointer { input in
-            power.withUnsafeMutableBufferPointer { power in
-                re.withUnsafeMutableBufferPointer { re in
-                    im.withUnsafeMutableBufferPointer { im in fft.powerSpectrum(input, into: power, re: re, im: im) }
-                }
+    func analyse(_ samples: UnsafeBufferPointer<Float>, scratch: inout SpectrumScratch) -> Analysis {
+        scratch.compute(samples, window: window, fft: fft)
+        return scratch.power.withUnsafeBufferPointer { power in
+            var energy: Float = 0
+            for bin in energyBins { energy += power[bin] }
+            var logSum: Float = 0, sum: Float = 0
+            for bin in flatnessBins {
+                let value = power[bin] + 1e-12
+                logSum += log(value)
+                sum += value
             }
+            let count = Float(flatnessBins.count)
+            return Analysis(energyDB: 10 * log10(energy + 1e-10), flatness: exp(logSum / count) / (sum / count))
         }
-        var energy: Float = 0
-        for bin in energyBins { energy += power[bin] }
-        var logSum: Float = 0, sum: Float = 0
-        for bin in flatnessBins {
-            let value = power[bin] + 1e-12
-            logSum += log(value)
-            sum += value
-        }
-        let count = Float(flatnessBins.count)
-        return Analysis(energyDB: 10 * log10(energy + 1e-10), flatness: exp(logSum / count) / (sum / count))
     }
 }

@@ -6,10 +6,9 @@ import sys
 import numpy as np
 import pytest
 
-TRAINING = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, TRAINING)
-import features  # noqa: E402
-import make_feature_vectors  # noqa: E402
+PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, PACKAGE)
+from training import features, make_feature_vectors  # noqa: E402
 
 FIXTURES = make_feature_vectors.FIXTURES
 HEADER = json.load(open(os.path.join(FIXTURES, "mfcc_reference.json")))
