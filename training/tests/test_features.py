@@ -63,7 +63,12 @@ def test_parameter_serialisations_match_committed_swift_contract():
     assert features.FeatureParameters.from_json(fixed.to_json()) == fixed
 
 
-@pytest.mark.parametrize("corrupt", [b"XFCP" + b"\0" * 52, b"MFCP\x02" + b"\0" * 51, b"MFCP"])
+FIXED_BLOCK = features.FeatureParameters(normalization=make_feature_vectors.fixed_normalization()).to_bytes()
+
+
+@pytest.mark.parametrize("corrupt", [
+    b"XFCP" + b"\0" * 52, b"MFCP\x02" + b"\0" * 51, b"MFCP", FIXED_BLOCK[:-4], FIXED_BLOCK + b"\0",
+])
 def test_broken_parameter_blocks_are_rejected(corrupt):
     with pytest.raises(ValueError):
         features.FeatureParameters.from_bytes(corrupt)
