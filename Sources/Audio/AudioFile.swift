@@ -129,8 +129,8 @@ public final class AudioFileSource: AudioSource {
         guard blockFrames > 0 else {
             throw AudioError.invalidParameter(name: "block size", reason: "\(blockFrames) frames; must be positive")
         }
-        let fileName = path.split(separator: "/").last ?? ""
-        let extensionName = fileName.contains(".") ? fileName.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
+        let fileName = path.split(separator: "/").last.map(String.init) ?? ""
+        let extensionName = fileName.lastIndex(of: ".").map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
         let raw = raw ?? (["raw", "pcm"].contains(extensionName) ? RawPCMFormat() : nil)
         var info = SF_INFO()
         if let raw {
