@@ -19,13 +19,8 @@ struct Assistant {
             try store.log(Event(source: source, text: text, error: error.description))
             throw error
         }
-        let request = IntentRequest(
-            name: match.intent,
-            slots: match.slots.mapValues(IntentValue.init),
-            text: text,
-            source: source,
-            context: context)
-        return try await IntentHandler(store: store, plugins: plugins).handle(request)
+        return try await IntentHandler(store: store, plugins: plugins)
+            .handle(IntentRequest(match: match, text: text, source: source, context: context))
     }
 }
 
@@ -37,6 +32,13 @@ enum AssistantError: Error, CustomStringConvertible {
         switch self {
         case .notUnderstood(let text): "sorry, I didn't understand '\(text)'"
         }
+    }
+}
+
+extension IntentRequest {
+    /// The home's request for a grammar match.
+    init(match: IntentMatch, text: String, source: EventSource, context: [String: String] = [:]) {
+        self.init(name: match.intent, slots: match.slots.mapValues(IntentValue.init), text: text, source: source, context: context)
     }
 }
 

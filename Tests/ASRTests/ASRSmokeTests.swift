@@ -1,6 +1,0 @@
-import Testing
-@testable import ASR
-
-@Test func moduleLoads() {
-    #expect(Bool(true))
-}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make demo`: a fresh registry seeded with a demo home of virtual devices, driven by typed commands.
+# Usage: scripts/demo.sh HUB_BINARY DATABASE
+set -euo pipefail
+hub=$1
+export HUB_DB=$2
+rm -f "$HUB_DB" "$HUB_DB-wal" "$HUB_DB-shm"
+mkdir -p "$(dirname "$HUB_DB")"
+
+say() { printf '\n\033[1m$ hub %s\033[0m\n' "$*"; "$hub" "$@"; }
+
+echo "Demo home in $HUB_DB"
+"$hub" room add kitchen >/dev/null
+"$hub" room add "living room" --alias lounge >/dev/null
+"$hub" room add bedroom >/dev/null
+"$hub" device add "kitchen ceiling" --kind light --room kitchen --alias "ceiling light" >/dev/null
+"$hub" device add "kitchen counter" --kind light --room kitchen >/dev/null
+"$hub" device add "floor lamp" --kind light --room "living room" >/dev/null
+"$hub" device add "bedside lamp" --kind light --room bedroom >/dev/null
+"$hub" device add "bedroom thermostat" --kind climate --room bedroom >/dev/null
+say device list
+
+for sentence in \
+    "turn on the kitchen lights" \
+    "set the floor lamp to forty percent" \
+    "make the bedside lamp warm white" \
+    "set the bedroom to twenty one and a half degrees" \
+    "set the thermostat to heat" \
+    "what is the temperature in the bedroom" \
+    "turn off all the lights"; do
+    say do "$sentence"
+done
+say parse "dim the living room lights"
+say device show "bedroom thermostat" --json
+say events --limit 5
