@@ -131,6 +131,8 @@ class FeatureParameters:
         if norm == 0:
             normalization = {"kind": "none"}
         elif norm == 1:
+            if len(data) < offset + 8 * ceps:
+                raise ValueError(f"fixed normalization needs {2 * ceps} floats, block has {(len(data) - offset) // 4} left")
             mean = list(struct.unpack_from(f"<{ceps}f", data, offset))
             std = list(struct.unpack_from(f"<{ceps}f", data, offset + 4 * ceps))
             offset += 8 * ceps

@@ -18,10 +18,10 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import features  # noqa: E402
-
 PACKAGE = os.path.dirname(HERE)
+sys.path.insert(0, PACKAGE)
+from training import features  # noqa: E402
+
 DATA = os.path.join(os.path.dirname(PACKAGE), "shared", "data")
 FIXTURES = os.path.join(PACKAGE, "Tests", "AudioTests", "Fixtures")
 
@@ -44,6 +44,10 @@ VECTORS = [
     # An odd length (not a multiple of the hop) exercises the zero-padded final frames, and a fixed
     # normalisation exercises that path.
     ("librivox_normalized", LIBRIVOX, 16000, 8123, features.FeatureParameters(normalization=fixed_normalization())),
+    # Every other field away from its default: the mirror must follow the parameters, not the defaults.
+    ("goforward_variant", "reference-audio/goforward.raw", 8000, 9001, features.FeatureParameters(
+        frame_length=480, frame_shift=240, pre_emphasis=0.0, window="hann", fft_size=1024, mel_bands=23,
+        low_frequency=64.0, high_frequency=8000.0, log_floor=1e-6, cepstral_coefficients=13)),
 ]
 
 

@@ -165,6 +165,8 @@ public final class ALSACapture: AudioSource {
         return Negotiated(rate: Int(rate), channels: Int(channels), format: format, periodFrames: Int(periodFrames))
     }
 
+    /// Blocks for the next period and returns it as 16 kHz mono; recovers overruns on the way.
+    /// - Throws: `AudioError.capture` when the device fails beyond recovery (unplugged, …).
     public func read() throws -> [Float]? {
         while let pcm {
             let got = raw.withUnsafeMutableBytes { snd_pcm_readi(pcm, $0.baseAddress, snd_pcm_uframes_t(periodFrames)) }

@@ -19,6 +19,7 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Serialised feature parameters could not be decoded.
     case invalidFeatureParameters(reason: String)
 
+    /// A one-line message naming the file, device or value at fault.
     public var description: String {
         switch self {
         case let .unreadableFile(path, reason):

@@ -129,7 +129,8 @@ public final class AudioFileSource: AudioSource {
         guard blockFrames > 0 else {
             throw AudioError.invalidParameter(name: "block size", reason: "\(blockFrames) frames; must be positive")
         }
-        let extensionName = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        let fileName = path.split(separator: "/").last.map(String.init) ?? ""
+        let extensionName = fileName.lastIndex(of: ".").map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
         let raw = raw ?? (["raw", "pcm"].contains(extensionName) ? RawPCMFormat() : nil)
         var info = SF_INFO()
         if let raw {
@@ -200,6 +201,8 @@ public final class AudioFileSource: AudioSource {
         file = nil
     }
 
+    /// Decodes the next block and returns it as 16 kHz mono (the resampler's tail after the last block).
+    /// - Throws: `AudioError` naming the file when decoding fails or the file is shorter than announced.
     public func read() throws -> [Float]? {
         while !finished {
             guard let file else { return nil }

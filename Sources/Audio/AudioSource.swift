@@ -18,6 +18,7 @@ public protocol AudioSource: AnyObject {
 }
 
 extension AudioSource {
+    /// Always `AudioFormat.sampleRate`: sources convert before they deliver.
     public var sampleRate: Int { AudioFormat.sampleRate }
 
     /// The source's chunks as an asynchronous sequence: `for try await chunk in source.chunks { … }`.
@@ -34,15 +35,18 @@ public enum AudioFormat {
 
 /// An `AudioSource` seen as an `AsyncSequence` of chunks; ends when the source returns `nil`.
 public struct AudioChunks<Source: AudioSource>: AsyncSequence {
+    /// One chunk of 16 kHz mono samples.
     public typealias Element = [Float]
     let source: Source
 
+    /// An iterator reading from the source.
     public func makeAsyncIterator() -> Iterator { Iterator(source: source) }
 
     /// Reads the next chunk from the source on each `next()`.
     public struct Iterator: AsyncIteratorProtocol {
         let source: Source
 
+        /// The next chunk, or nil at the end of the stream; throws on cancellation or source errors.
         public mutating func next() async throws -> [Float]? {
             try Task.checkCancellation()
             return try source.read()

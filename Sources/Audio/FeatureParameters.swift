@@ -150,6 +150,7 @@ public enum FeatureNormalization: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case kind, mean, std }
 
+    /// Decodes `{"kind": "none"}` or `{"kind": "fixed", "mean": […], "std": […]}`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(String.self, forKey: .kind) {
@@ -164,6 +165,7 @@ public enum FeatureNormalization: Codable, Sendable, Equatable {
         }
     }
 
+    /// Encodes the form `init(from:)` reads.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {

@@ -18,6 +18,8 @@ public struct MFCC: Sendable {
     /// The parameters this front end computes.
     public let parameters: FeatureParameters
     private let kernels: FeatureKernels
+    private var scratch: SpectrumScratch
+    private var logMel: [Float]
     private var pending: [Float] = []
     private var readPosition = 0
     private var previousSample: Float = 0
@@ -30,6 +32,8 @@ public struct MFCC: Sendable {
         try parameters.validate()
         self.parameters = parameters
         kernels = FeatureKernels(parameters)
+        scratch = SpectrumScratch(fftSize: parameters.fftSize)
+        logMel = [Float](repeating: 0, count: parameters.melBands)
     }
 
     /// Coefficients per output frame.
@@ -51,7 +55,10 @@ public struct MFCC: Sendable {
         var frames: [[Float]] = []
         let length = parameters.frameLength, shift = parameters.frameShift
         while readPosition + length <= pending.count {
-            frames.append(pending.withUnsafeBufferPointer { kernels.frame(UnsafeBufferPointer(rebasing: $0[readPosition..<readPosition + length])) })
+            let start = readPosition
+            frames.append(pending.withUnsafeBufferPointer {
+                kernels.frame(UnsafeBufferPointer(rebasing: $0[start..<start + length]), scratch: &scratch, logMel: &logMel)
+            })
             readPosition += shift
             framesEmitted += 1
         }
@@ -79,7 +86,7 @@ public struct MFCC: Sendable {
                 let available = min(length, pending.count - start)
                 frame.replaceSubrange(0..<available, with: pending[start..<start + available])
             }
-            frames.append(frame.withUnsafeBufferPointer { kernels.frame($0) })
+            frames.append(frame.withUnsafeBufferPointer { kernels.frame($0, scratch: &scratch, logMel: &logMel) })
             readPosition += shift
             framesEmitted += 1
         }
@@ -187,37 +194,28 @@ final class FeatureKernels: Sendable {
     }
 
     /// The coefficients of one frame of `window.count` pre-emphasised samples.
-    func frame(_ samples: UnsafeBufferPointer<Float>) -> [Float] {
-        let size = fft.size
-        var buffer = [Float](repeating: 0, count: size)
-        var power = [Float](repeating: 0, count: size / 2 + 1)
-        var re = [Float](repeating: 0, count: size / 2)
-        var im = [Float](repeating: 0, count: size / 2)
-        var logMel = [Float](repeating: 0, count: melBands)
-        window.withUnsafeBufferPointer { window in
-            for index in 0..<window.count { buffer[index] = samples[index] * window[index] }
-        }
-        buffer.withUnsafeBufferPointer { input in
-            power.withUnsafeMutableBufferPointer { power in
-                re.withUnsafeMutableBufferPointer { re in
-                    im.withUnsafeMutableBufferPointer { im in
-                        fft.powerSpectrum(input, into: power, re: re, im: im)
+    func frame(_ samples: UnsafeBufferPointer<Float>, scratch: inout SpectrumScratch, logMel: inout [Float]) -> [Float] {
+        scratch.compute(samples, window: window, fft: fft)
+        scratch.power.withUnsafeBufferPointer { power in
+            logMel.withUnsafeMutableBufferPointer { logMel in
+                for band in 0..<melBands {
+                    let start = filterStart[band]
+                    var energy: Float = 0
+                    filterWeights[band].withUnsafeBufferPointer { weights in
+                        for offset in 0..<weights.count { energy += weights[offset] * power[start + offset] }
                     }
+                    logMel[band] = log(max(energy, logFloor))
                 }
             }
         }
-        for band in 0..<melBands {
-            let start = filterStart[band]
-            var energy: Float = 0
-            for (offset, weight) in filterWeights[band].enumerated() { energy += weight * power[start + offset] }
-            logMel[band] = log(max(energy, logFloor))
-        }
         var output = [Float](repeating: 0, count: coefficients)
         dct.withUnsafeBufferPointer { dct in
-            for k in 0..<coefficients {
-                var sum: Float = 0
-                for n in 0..<melBands { sum += dct[k * melBands + n] * logMel[n] }
-                output[k] = sum
+            logMel.withUnsafeBufferPointer { logMel in
+                for k in 0..<coefficients {
+                    var sum: Float = 0
+                    for n in 0..<melBands { sum += dct[k * melBands + n] * logMel[n] }
+                    output[k] = sum
+                }
             }
         }
         if let normalizationOffset, let normalizationScale {

@@ -107,3 +107,37 @@ struct RealFFT: Sendable {
         }
     }
 }
+
+// MARK: - Windowed power spectrum
+
+/// Reusable buffers for windowed power spectra, so per-frame work allocates nothing.
+struct SpectrumScratch: Sendable {
+    private var windowed: [Float]
+    private var re: [Float]
+    private var im: [Float]
+    /// |X[k]|² for k = 0…N/2 of the last frame passed to `compute`.
+    private(set) var power: [Float]
+
+    init(fftSize: Int) {
+        windowed = [Float](repeating: 0, count: fftSize)
+        re = [Float](repeating: 0, count: fftSize / 2)
+        im = re
+        power = [Float](repeating: 0, count: fftSize / 2 + 1)
+    }
+
+    /// Multiplies `samples` by `window`, zero-pads to the FFT size and fills `power`.
+    mutating func compute(_ samples: UnsafeBufferPointer<Float>, window: [Float], fft: RealFFT) {
+        windowed.withUnsafeMutableBufferPointer { windowed in
+            window.withUnsafeBufferPointer { window in
+                for index in 0..<window.count { windowed[index] = samples[index] * window[index] }
+            }
+        }
+        windowed.withUnsafeBufferPointer { input in
+            power.withUnsafeMutableBufferPointer { power in
+                re.withUnsafeMutableBufferPointer { re in
+                    im.withUnsafeMutableBufferPointer { im in fft.powerSpectrum(input, into: power, re: re, im: im) }
+                }
+            }
+        }
+    }
+}

@@ -20,6 +20,23 @@ import Testing
     #expect(TestSupport.rms(samples) > 0.001)
 }
 
+@Test func rawFilesOfAnyLayoutReadWithAnExplicitFormat() throws {
+    let directory = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // 8 kHz stereo s16le without header: a 400 Hz tone on the left, silence on the right.
+    let tone = TestSupport.sine(frequency: 400, rate: 8_000, count: 8_000)
+    let interleaved = tone.flatMap { [Int16($0 * 32_767), 0] }
+    let url = directory.appendingPathComponent("tone.pcm")
+    try interleaved.withUnsafeBytes { try Data($0).write(to: url) }
+    let samples = try AudioFile.read(path: url.path, raw: RawPCMFormat(sampleRate: 8_000, channels: 2))
+    #expect(abs(samples.count - 16_000) <= 2)
+    let expected = TestSupport.sine(frequency: 400, rate: 16_000, count: samples.count, amplitude: 0.25)
+    let error = zip(samples[1_000..<15_000], expected[1_000..<15_000]).map { abs($0 - $1) }.max()!
+    #expect(error < 2e-3, "max deviation \(error)")
+    // Without the format, a `.pcm` file is taken as 16 kHz mono: twice the samples, no resampling.
+    #expect(try AudioFile.read(path: url.path).count == 16_000)
+}
+
 /// Every container, rate and channel layout lands as the same 16 kHz mono signal.
 @Test(arguments: [
     (AudioFile.WriteFormat.wav16, 44_100, 2), (.wavFloat, 48_000, 1), (.flac16, 22_050, 2),

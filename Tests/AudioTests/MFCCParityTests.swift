@@ -37,7 +37,7 @@ func maxFrameRelativeError(_ actual: [[Float]], _ expected: [[Float]]) -> Float 
     }.max() ?? 0
 }
 
-@Test(arguments: ["goforward", "librivox", "librivox_normalized"])
+@Test(arguments: ["goforward", "librivox", "librivox_normalized", "goforward_variant"])
 func swiftMFCCMatchesPythonReference(name: String) throws {
     let vector = try #require(try referenceVectors().first { $0.name == name })
     let path = TestSupport.data(vector.source)

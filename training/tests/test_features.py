@@ -6,10 +6,9 @@ import sys
 import numpy as np
 import pytest
 
-TRAINING = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, TRAINING)
-import features  # noqa: E402
-import make_feature_vectors  # noqa: E402
+PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, PACKAGE)
+from training import features, make_feature_vectors  # noqa: E402
 
 FIXTURES = make_feature_vectors.FIXTURES
 HEADER = json.load(open(os.path.join(FIXTURES, "mfcc_reference.json")))
@@ -64,7 +63,12 @@ def test_parameter_serialisations_match_committed_swift_contract():
     assert features.FeatureParameters.from_json(fixed.to_json()) == fixed
 
 
-@pytest.mark.parametrize("corrupt", [b"XFCP" + b"\0" * 52, b"MFCP\x02" + b"\0" * 51, b"MFCP"])
+FIXED_BLOCK = features.FeatureParameters(normalization=make_feature_vectors.fixed_normalization()).to_bytes()
+
+
+@pytest.mark.parametrize("corrupt", [
+    b"XFCP" + b"\0" * 52, b"MFCP\x02" + b"\0" * 51, b"MFCP", FIXED_BLOCK[:-4], FIXED_BLOCK + b"\0",
+])
 def test_broken_parameter_blocks_are_rejected(corrupt):
     with pytest.raises(ValueError):
         features.FeatureParameters.from_bytes(corrupt)
