@@ -1,0 +1,120 @@
+"""Random sentences from Home Assistant-format intent YAML (hassil), lists filled with our names.
+
+hassil's own `sample_expression` enumerates every expansion, which explodes with 200 rooms and
+300 devices; this walks the same expression tree but draws one choice at each alternative.
+"""
+import random
+from pathlib import Path
+
+from hassil.expression import (Alternative, Group, ListReference, Permutation, RuleReference,
+                               Sequence, TextChunk)
+from hassil.intents import Intents, RangeFractionType, RangeSlotList, TextSlotList, TextSlotValue
+from hassil.util import normalize_whitespace
+
+from training.text.names import device_names, floor_names, room_names
+from training.text.numbers import spell_numbers
+
+
+POLITE_PREFIXES = ["please", "can you", "could you", "would you", "i'd like to", "i want to",
+                   "hey", "okay", "can you please", "please could you"]
+POLITE_SUFFIXES = ["please", "for me", "for me please", "now", "thanks", "thank you"]
+
+
+class Wildcard(Exception):
+    """The sentence needs free text (a {wildcard} list); the sampler skips it."""
+
+
+def grammar_files(paths: list[Path]) -> list[Path]:
+    """YAML files under each path (a file or a folder); `_common.yaml` first in each folder."""
+    files = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml"), key=lambda p: (p.name != "_common.yaml", p.name))
+            files.extend(found)
+        else:
+            files.append(path)
+    if not files:
+        raise FileNotFoundError(f"no grammar YAML in {', '.join(map(str, paths))}")
+    return files
+
+
+class GrammarSampler:
+    """Draws (text, intent) pairs from the intents in the given YAML files."""
+
+    def __init__(self, paths: list[Path], seed: int = 0):
+        self.intents = Intents.from_files(grammar_files(paths))
+        self.devices = device_names(seed)
+        self.all_devices = [n for names in self.devices.values() for n in names]
+        self.lists = dict(self.intents.slot_lists)
+        self.lists["area"] = TextSlotList.from_strings(room_names(seed), name="area")
+        self.lists["floor"] = TextSlotList.from_strings(floor_names(), name="floor")
+        self.blocks = [(intent.name, data, sentence)
+                       for intent in self.intents.intents.values()
+                       for data in intent.data
+                       for sentence in data.sentences]
+
+    def sample(self, rng: random.Random, tries: int = 20) -> tuple[str, str]:
+        """One sentence, numbers spelled as words, and its intent name."""
+        for _ in range(tries):
+            intent, data, sentence = rng.choice(self.blocks)
+            domain = data.requires_context.get("domain") or data.slots.get("domain")
+            if isinstance(domain, list):
+                domain = rng.choice(domain)
+            names = self.devices.get(domain, self.all_devices) if isinstance(domain, str) else self.all_devices
+            lists = {**self.lists, **data.slot_lists,
+                     "name": TextSlotList.from_strings(names, name="name")}
+            rules = {**self.intents.expansion_rules, **data.expansion_rules}
+            try:
+                text = self._expand(sentence.expression, rng, lists, rules)
+            except Wildcard:
+                continue
+            text = normalize_whitespace(text).strip()
+            if text:
+                return spell_numbers(self._politeness(text, rng), rng), intent
+        raise RuntimeError("grammar sampling kept hitting wildcard lists")
+
+    @staticmethod
+    def _politeness(text: str, rng: random.Random) -> str:
+        """Sometimes wrap the command in the skip words people add ("please", "can you")."""
+        roll = rng.random()
+        if roll < 0.1:
+            return f"{rng.choice(POLITE_PREFIXES)} {text}"
+        if roll < 0.17:
+            return f"{text} {rng.choice(POLITE_SUFFIXES)}"
+        return text
+
+    def _expand(self, expr, rng, lists, rules) -> str:
+        if isinstance(expr, TextChunk):
+            return expr.original_text
+        if isinstance(expr, Alternative):
+            return self._expand(rng.choice(expr.items), rng, lists, rules)
+        if isinstance(expr, Permutation):
+            items = list(expr.items)
+            rng.shuffle(items)
+            return normalize_whitespace("".join(self._expand(i, rng, lists, rules) for i in items))
+        if isinstance(expr, (Sequence, Group)):
+            return "".join(self._expand(i, rng, lists, rules) for i in expr.items)
+        if isinstance(expr, RuleReference):
+            if expr.rule_name not in rules:
+                raise KeyError(f"missing expansion rule <{expr.rule_name}>")
+            return self._expand(rules[expr.rule_name].expression, rng, lists, rules)
+        if isinstance(expr, ListReference):
+            slot_list = lists.get(expr.list_name)
+            if slot_list is None:
+                raise KeyError(f"missing slot list {{{expr.list_name}}}")
+            if isinstance(slot_list, TextSlotList):
+                value: TextSlotValue = rng.choice(slot_list.values)
+                return self._expand(value.text_in, rng, lists, rules)
+            if isinstance(slot_list, RangeSlotList):
+                return self._range_value(slot_list, rng)
+            raise Wildcard(expr.list_name)
+        raise TypeError(f"unexpected expression {expr!r}")
+
+    @staticmethod
+    def _range_value(slot_list: RangeSlotList, rng: random.Random) -> str:
+        n = rng.randrange(slot_list.start, slot_list.stop + 1, slot_list.step)
+        fractions = RangeFractionType.get_fractions(slot_list.fraction_type)
+        if fractions and rng.random() < 0.4:
+            return f"{n + rng.choice(fractions):g}"
+        return str(n)
