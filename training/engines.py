@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import soundfile as sf
@@ -130,9 +131,10 @@ class PiperEngine:
 class Engines:
     """Creates engines lazily and remembers which are unavailable."""
 
-    def __init__(self, kokoro_model: Path, voices_path: Path):
+    def __init__(self, kokoro_model: Callable[[], Path], voices_path: Path):
+        """`kokoro_model` returns the model path; it is called only when Kokoro is first used."""
         self.factories = {
-            "kokoro": lambda: KokoroEngine(kokoro_model, voices_path),
+            "kokoro": lambda: KokoroEngine(kokoro_model(), voices_path),
             "espeak": EspeakEngine,
             "flite": FliteEngine,
             "piper": PiperEngine,

@@ -29,17 +29,19 @@ MANIFEST = "manifest.jsonl"
 
 
 def read_manifest(cache: Path) -> list[dict]:
-    """All complete rows; a torn last line (the process was killed mid-write) is ignored."""
+    """Complete rows, the last one per id (an id whose WAV went missing is generated again);
+    a torn line (the process was killed mid-write) is ignored."""
     path = cache / MANIFEST
-    rows = []
+    rows = {}
     if path.exists():
         with open(path, encoding="utf-8") as f:
             for line in f:
                 try:
-                    rows.append(json.loads(line))
+                    row = json.loads(line)
                 except json.JSONDecodeError:
-                    pass
-    return rows
+                    continue
+                rows[row["id"]] = row
+    return list(rows.values())
 
 
 class Manifest:
@@ -113,7 +115,7 @@ def generate(args) -> None:
     print(f"cache {cache}: {len(done)} utterances, {hours:.2f} h already", flush=True)
 
     jobs = JobList([HA_SENTENCES, *args.grammar], seed=args.seed, tag=args.tag)
-    engines = Engines(fetch(cache), VOICES_NPZ)
+    engines = Engines(lambda: fetch(cache), VOICES_NPZ)
     manifest = Manifest(cache)
     stats = Throughput()
     total_s = hours * 3600

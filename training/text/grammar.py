@@ -4,6 +4,7 @@ hassil's own `sample_expression` enumerates every expansion, which explodes with
 300 devices; this walks the same expression tree but draws one choice at each alternative.
 """
 import random
+import re
 from pathlib import Path
 
 from hassil.expression import (Alternative, Group, ListReference, Permutation, RuleReference,
@@ -17,7 +18,19 @@ from training.text.numbers import spell_numbers
 
 POLITE_PREFIXES = ["please", "can you", "could you", "would you", "i'd like to", "i want to",
                    "hey", "okay", "can you please", "please could you"]
-POLITE_SUFFIXES = ["please", "for me", "for me please", "now", "thanks", "thank you"]
+POLITE_SUFFIXES = ["for me", "for me please", "now", "please", "thanks", "thank you"]
+
+# Commands that start with one of these may take a polite prefix ("can you turn on …").
+COMMAND_VERBS = {"turn", "set", "switch", "activate", "deactivate", "change", "make", "increase",
+                 "decrease", "lower", "raise", "open", "close", "lock", "unlock", "start", "stop",
+                 "bring", "adjust", "dim", "brighten", "put", "get", "shut", "power", "light"}
+# HA templates put <the> before {name}, whose values may start with a determiner or a possessive:
+# "the the heat lamp", "our Jack's bathroom". Drop the first determiner of such a pair.
+DOUBLE_DETERMINER = re.compile(r"\b(?:the|my|our)\s+(?=(?:the|my|our)\b|[A-Z][a-z]*'s\b)")
+
+
+def tidy(text: str) -> str:
+    return DOUBLE_DETERMINER.sub("", text)
 
 
 class Wildcard(Exception):
@@ -49,15 +62,18 @@ class GrammarSampler:
         self.lists = dict(self.intents.slot_lists)
         self.lists["area"] = TextSlotList.from_strings(room_names(seed), name="area")
         self.lists["floor"] = TextSlotList.from_strings(floor_names(), name="floor")
-        self.blocks = [(intent.name, data, sentence)
-                       for intent in self.intents.intents.values()
-                       for data in intent.data
-                       for sentence in data.sentences]
+        # Intent first, then one of its templates: intents with many templates do not crowd out
+        # the others.
+        self.templates = {intent.name: [(data, sentence) for data in intent.data
+                                        for sentence in data.sentences]
+                          for intent in self.intents.intents.values()}
+        self.intent_names = sorted(name for name, t in self.templates.items() if t)
 
     def sample(self, rng: random.Random, tries: int = 20) -> tuple[str, str]:
         """One sentence, numbers spelled as words, and its intent name."""
         for _ in range(tries):
-            intent, data, sentence = rng.choice(self.blocks)
+            intent = rng.choice(self.intent_names)
+            data, sentence = rng.choice(self.templates[intent])
             domain = data.requires_context.get("domain") or data.slots.get("domain")
             if isinstance(domain, list):
                 domain = rng.choice(domain)
@@ -69,7 +85,7 @@ class GrammarSampler:
                 text = self._expand(sentence.expression, rng, lists, rules)
             except Wildcard:
                 continue
-            text = normalize_whitespace(text).strip()
+            text = tidy(normalize_whitespace(text).strip())
             if text:
                 return spell_numbers(self._politeness(text, rng), rng), intent
         raise RuntimeError("grammar sampling kept hitting wildcard lists")
@@ -78,10 +94,13 @@ class GrammarSampler:
     def _politeness(text: str, rng: random.Random) -> str:
         """Sometimes wrap the command in the skip words people add ("please", "can you")."""
         roll = rng.random()
-        if roll < 0.1:
-            return f"{rng.choice(POLITE_PREFIXES)} {text}"
-        if roll < 0.17:
-            return f"{text} {rng.choice(POLITE_SUFFIXES)}"
+        if text.split()[0] in COMMAND_VERBS:
+            if roll < 0.1:
+                return f"{rng.choice(POLITE_PREFIXES)} {text}"
+            if roll < 0.17:
+                return f"{text} {rng.choice(POLITE_SUFFIXES)}"
+        elif roll < 0.05:
+            return f"{text} {rng.choice(POLITE_SUFFIXES[-3:])}"
         return text
 
     def _expand(self, expr, rng, lists, rules) -> str:

@@ -6,6 +6,7 @@ from wordfreq's top English words; they teach phonemes and serve as out-of-gramm
 import random
 from functools import lru_cache
 
+from training.text.names import PEOPLE, device_names, room_names
 from training.text.numbers import int_to_words
 
 KEYWORDS = ["yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go", "zero", "one",
@@ -90,28 +91,77 @@ def lexicon(size: int = 20000) -> tuple[list[str], list[float]]:
 
 SUBJECTS = ["the man", "my sister", "a small dog", "the children", "our neighbour", "she", "he",
             "they", "the old teacher", "everyone", "my friend", "the driver", "a young woman",
-            "the cat", "nobody", "the doctor", "his brother", "the farmer", "we", "the girl"]
+            "the cat", "nobody", "the doctor", "his brother", "the farmer", "we", "the girl",
+            "the plumber", "my grandmother", "the baby", "a stranger", "the team", "her uncle"]
 VERBS = ["walked to", "looked at", "talked about", "waited for", "forgot", "painted", "cleaned",
          "bought", "found", "carried", "opened", "fixed", "visited", "remembered", "watched",
-         "followed", "borrowed", "sold", "moved", "left", "liked", "ignored", "counted"]
+         "followed", "borrowed", "sold", "moved", "left", "liked", "ignored", "counted",
+         "dropped", "measured", "wrapped", "described", "pushed", "chased", "photographed"]
+VERBS_BASE = ["fix", "clean", "check", "move", "paint", "replace", "sell", "buy", "find", "open",
+              "wash", "repair", "return", "hide", "borrow", "measure", "move"]
 OBJECTS = ["the red barn", "a heavy box", "the morning train", "the broken chair", "a new book",
            "the quiet river", "an empty bottle", "the garden gate", "a yellow kite", "the market",
            "the big window", "a warm jacket", "the last letter", "the village church",
-           "a cup of tea", "the wooden bridge", "the blue car", "a long rope", "the tall tree"]
+           "a cup of tea", "the wooden bridge", "the blue car", "a long rope", "the tall tree",
+           "the birthday cake", "a pair of shoes", "the old piano", "the green bicycle",
+           "a bag of apples", "the shopping list", "the photo album", "the torn map"]
 TAILS = ["", "", "yesterday", "last night", "in the rain", "before lunch", "after school",
          "every morning", "on sunday", "with great care", "without a word", "at the station",
-         "near the park", "for an hour", "again", "by the lake", "in the evening"]
+         "near the park", "for an hour", "again", "by the lake", "in the evening", "twice"]
+ADJECTIVES = ["cold", "warm", "hot", "dark", "bright", "noisy", "quiet", "messy", "tidy", "small",
+              "crowded", "empty", "dusty", "stuffy", "chilly", "cosy", "damp"]
+# In-domain chatter: home words in sentences that are not commands (for rejection).
+CHATTER = [
+    "I think the {room} is a bit too {adj} today",
+    "did anyone leave the {device} on in the {room}",
+    "the {device} in the {room} is making a strange noise",
+    "we should {verb} the {device} tomorrow",
+    "my brother said the {device} was broken again",
+    "can you believe how {adj} the {room} gets in winter",
+    "I bought a new {device} for the {room} last week",
+    "remember to tell {person} about the {device}",
+    "the {room} looks so much better with the new {device}",
+    "who moved the {device} out of the {room}",
+    "{person} is reading in the {room}",
+    "it's too {adj} to sleep in the {room}",
+    "I wonder if the {device} uses a lot of electricity",
+    "the {room} was {adj} when we got home",
+]
+QUESTIONS = ["where did {subject} put {object}", "why did {subject} leave so early",
+             "have you seen {object}", "what time does {object} arrive", "is it going to rain",
+             "how long does it take to get to the {room}", "who {verb} {object}",
+             "what did {subject} say about {object}", "do you know where {object} is"]
 
 
 def sentence(rng: random.Random) -> str:
-    """A simple natural sentence from subject-verb-object templates."""
-    parts = [rng.choice(SUBJECTS), rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(TAILS)]
-    return " ".join(p for p in parts if p)
+    """A simple natural sentence: narrative, question, or home chatter that is no command."""
+    roll = rng.random()
+    if roll < 0.4:
+        parts = [rng.choice(SUBJECTS), rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(TAILS)]
+        return " ".join(p for p in parts if p)
+    fields = {"subject": rng.choice(SUBJECTS), "object": rng.choice(OBJECTS),
+              "verb": rng.choice(VERBS), "adj": rng.choice(ADJECTIVES),
+              "room": rng.choice(_rooms()), "device": rng.choice(_devices()),
+              "person": rng.choice(PEOPLE)}
+    if roll < 0.65:
+        return rng.choice(QUESTIONS).format(**fields)
+    fields["verb"] = rng.choice(VERBS_BASE)
+    return rng.choice(CHATTER).format(**fields)
+
+
+@lru_cache(maxsize=1)
+def _rooms() -> list[str]:
+    return room_names()
+
+
+@lru_cache(maxsize=1)
+def _devices() -> list[str]:
+    return [n for names in device_names().values() for n in names]
 
 
 def general_text(rng: random.Random) -> tuple[str, str]:
     """(text, subkind): a random word sequence (3-12 words) or a simple natural sentence."""
-    if rng.random() < 0.25:
+    if rng.random() < 0.3:
         return sentence(rng), "sentence"
     words, freqs = lexicon()
     n = rng.randint(3, 12)
