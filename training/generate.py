@@ -193,9 +193,16 @@ def main() -> None:
     parser.add_argument("--engine", action="append", help="only jobs for this engine (repeatable)")
     parser.add_argument("--log-every", type=int, default=50)
     parser.add_argument("--stats", action="store_true", help="summarise the cache and exit")
+    parser.add_argument("--list", type=int, metavar="N", help="print the first N jobs from --start and exit")
     args = parser.parse_args()
     if args.stats:
         print_stats(args.cache)
+    elif args.list:
+        jobs = JobList([HA_SENTENCES, *args.grammar], seed=args.seed, tag=args.tag)
+        for index in range(args.start, args.start + args.list):
+            job = jobs.job(index)
+            print(f"{job.id}\t{job.spec.split}\t{job.kind}/{job.subkind}\t{job.spec.name}\t"
+                  f"{job.spec.lang}\t{job.spec.speed}\t{job.text}")
     else:
         generate(args)
 

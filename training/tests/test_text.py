@@ -47,6 +47,34 @@ class TextTests(unittest.TestCase):
             self.assertTrue(intent.startswith("Hass"))
             self.assertIsNone(re.search(r"[0-9%°{}<>\[\]()|]", text), text)
 
+    def test_extra_grammar_with_its_own_lists_and_wildcards(self):
+        import tempfile
+        from pathlib import Path
+        home = Path(tempfile.mkdtemp()) / "home.yaml"
+        home.write_text(
+            'language: en\n'
+            'intents:\n'
+            '  HubStartTimer:\n'
+            '    data:\n'
+            '      - sentences: ["start a {minutes} minute timer called {label}"]\n'
+            '  HubClean:\n'
+            '    data:\n'
+            '      - sentences: ["clean the {area}"]\n'
+            'lists:\n'
+            '  minutes: {range: {from: 1, to: 90}}\n'
+            '  label: {wildcard: true}\n'
+            '  area: {values: ["man cave"]}\n')
+        sampler = GrammarSampler([HA_SENTENCES, home])
+        self.assertIn("HubStartTimer", sampler.intent_names)
+        areas = [v.text_in.text for v in sampler.lists["area"].values]
+        self.assertIn("man cave", areas)
+        self.assertIn("kitchen", areas)
+        rng = random.Random(3)
+        texts = [t for t, intent in (sampler.sample(rng) for _ in range(400)) if intent == "HubStartTimer"]
+        self.assertTrue(texts)
+        for text in texts:
+            self.assertRegex(text, r"start a [a-z ]+ minute timer called [a-z' ]+$")
+
     def test_tidy_drops_double_determiners(self):
         self.assertEqual(tidy("what's the the lamp"), "what's the lamp")
         self.assertEqual(tidy("turn on our Emma's lamp"), "turn on Emma's lamp")

@@ -14,6 +14,7 @@ from hassil.util import normalize_whitespace
 
 from training.text.names import device_names, floor_names, room_names
 from training.text.numbers import spell_numbers
+from training.text.words import lexicon
 
 
 POLITE_PREFIXES = ["please", "can you", "could you", "would you", "i'd like to", "i want to",
@@ -31,10 +32,6 @@ DOUBLE_DETERMINER = re.compile(r"\b(?:the|my|our)\s+(?=(?:the|my|our)\b|[A-Z][a-
 
 def tidy(text: str) -> str:
     return DOUBLE_DETERMINER.sub("", text)
-
-
-class Wildcard(Exception):
-    """The sentence needs free text (a {wildcard} list); the sampler skips it."""
 
 
 def grammar_files(paths: list[Path]) -> list[Path]:
@@ -60,8 +57,8 @@ class GrammarSampler:
         self.devices = device_names(seed)
         self.all_devices = [n for names in self.devices.values() for n in names]
         self.lists = dict(self.intents.slot_lists)
-        self.lists["area"] = TextSlotList.from_strings(room_names(seed), name="area")
-        self.lists["floor"] = TextSlotList.from_strings(floor_names(), name="floor")
+        self.lists["area"] = self._with_values("area", room_names(seed))
+        self.lists["floor"] = self._with_values("floor", floor_names())
         # Intent first, then one of its templates: intents with many templates do not crowd out
         # the others.
         self.templates = {intent.name: [(data, sentence) for data in intent.data
@@ -71,24 +68,26 @@ class GrammarSampler:
 
     def sample(self, rng: random.Random, tries: int = 20) -> tuple[str, str]:
         """One sentence, numbers spelled as words, and its intent name."""
-        for _ in range(tries):
+        for _ in range(tries):  # a template may expand to nothing
             intent = rng.choice(self.intent_names)
             data, sentence = rng.choice(self.templates[intent])
             domain = data.requires_context.get("domain") or data.slots.get("domain")
             if isinstance(domain, list):
                 domain = rng.choice(domain)
             names = self.devices.get(domain, self.all_devices) if isinstance(domain, str) else self.all_devices
-            lists = {**self.lists, **data.slot_lists,
-                     "name": TextSlotList.from_strings(names, name="name")}
+            lists = {**self.lists, **data.slot_lists, "name": self._with_values("name", names)}
             rules = {**self.intents.expansion_rules, **data.expansion_rules}
-            try:
-                text = self._expand(sentence.expression, rng, lists, rules)
-            except Wildcard:
-                continue
+            text = self._expand(sentence.expression, rng, lists, rules)
             text = tidy(normalize_whitespace(text).strip())
             if text:
                 return spell_numbers(self._politeness(text, rng), rng), intent
-        raise RuntimeError("grammar sampling kept hitting wildcard lists")
+        raise RuntimeError(f"grammar templates keep expanding to nothing (last: {intent})")
+
+    def _with_values(self, name: str, ours: list[str]) -> TextSlotList:
+        """Our generated names, plus any values the grammar itself lists under `name`."""
+        theirs = self.intents.slot_lists.get(name)
+        values = list(theirs.values) if isinstance(theirs, TextSlotList) else []
+        return TextSlotList(name=name, values=values + TextSlotList.from_strings(ours).values)
 
     @staticmethod
     def _politeness(text: str, rng: random.Random) -> str:
@@ -127,8 +126,14 @@ class GrammarSampler:
                 return self._expand(value.text_in, rng, lists, rules)
             if isinstance(slot_list, RangeSlotList):
                 return self._range_value(slot_list, rng)
-            raise Wildcard(expr.list_name)
+            return self._wildcard(rng)
         raise TypeError(f"unexpected expression {expr!r}")
+
+    @staticmethod
+    def _wildcard(rng: random.Random) -> str:
+        """Free text for a {wildcard} list (a timer name, a shopping item): 1-3 common words."""
+        words, _ = lexicon()
+        return " ".join(rng.choice(words[:5000]) for _ in range(rng.randint(1, 3)))
 
     @staticmethod
     def _range_value(slot_list: RangeSlotList, rng: random.Random) -> str:
