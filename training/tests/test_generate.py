@@ -1,6 +1,4 @@
 """End to end with espeak-ng only (fast, no model download): resumable, atomic, valid WAVs."""
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +8,7 @@ from pathlib import Path
 
 import soundfile as sf
 
-from training.generate import read_manifest
+from training.manifest import read_manifest
 
 REPO = Path(__file__).resolve().parents[2]
 
