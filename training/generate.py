@@ -79,7 +79,7 @@ def generate(args) -> None:
             continue
         before = cpu_seconds()
         try:
-            audio = engine.synth(job.text, job.spec)
+            audio = engine.synth(job.prompt, job.spec)
         except Exception as e:  # one bad job must not stop an overnight run
             failures += 1
             print(f"FAIL {job.id} {job.spec.name} {job.text!r}: {e!r}", flush=True)
@@ -90,8 +90,8 @@ def generate(args) -> None:
         duration = len(audio) / SAMPLE_RATE
         write_wav(cache / job.relpath(), audio)
         manifest.append({
-            "id": job.id, "path": str(job.relpath()), "text": job.text, "kind": job.kind,
-            "subkind": job.subkind, "intent": job.intent, "engine": job.spec.engine,
+            "id": job.id, "path": str(job.relpath()), "text": job.text, "prompt": job.prompt,
+            "kind": job.kind, "subkind": job.subkind, "intent": job.intent, "engine": job.spec.engine,
             "voice": job.spec.voice, "lang": job.spec.lang, "speed": job.spec.speed,
             "split": job.spec.split, "duration": round(duration, 3), "cpu_s": round(cpu, 3),
         })

@@ -30,11 +30,28 @@ def kind_cycle(shares: dict[str, int]) -> list[str]:
     return cycle
 
 
+QUESTION_STARTS = {"what", "what's", "whats", "how", "is", "are", "which", "where", "who", "why",
+                   "did", "do", "have", "can", "could", "would"}
+WAKE_WORDS = ("computer", "jarvis")
+
+
+def punctuate(text: str, subkind: str, rng: random.Random) -> str:
+    """The TTS prompt: a question mark on questions (rising intonation), and sometimes a comma
+    (a pause) after a leading wake word. The transcript stays `text`."""
+    words = text.split()
+    if words[0] in QUESTION_STARTS and subkind != "random-words":
+        text += "?"
+    if subkind == "wake+command" and words[0] in WAKE_WORDS and rng.random() < 0.5:
+        text = text.replace(words[0], words[0] + ",", 1)
+    return text
+
+
 @dataclass(frozen=True)
 class Job:
     id: str
     index: int
     text: str
+    prompt: str  # what the TTS reads: the text, maybe with punctuation for intonation
     kind: str
     subkind: str
     intent: str | None
@@ -65,4 +82,5 @@ class JobList:
             text, subkind = general_text(rng)
         is_dev = index % self.dev_every == self.dev_every - 1
         spec = dev_voice(self.config, rng) if is_dev else train_voice(self.config, rng)
-        return Job(f"{self.tag}-{index:07d}", index, text, kind, subkind, intent, spec)
+        prompt = punctuate(text, subkind, random.Random(f"{self.tag}:{self.seed}:{index}:prompt"))
+        return Job(f"{self.tag}-{index:07d}", index, text, prompt, kind, subkind, intent, spec)
