@@ -54,8 +54,10 @@ class GrammarSampler:
 
     def __init__(self, paths: list[Path], seed: int = 0):
         self.intents = Intents.from_files(grammar_files(paths))
-        self.devices = device_names(seed)
-        self.all_devices = [n for names in self.devices.values() for n in names]
+        devices = device_names(seed)
+        # {name} values per device domain, for templates that require e.g. a light.
+        self.names = {domain: self._with_values("name", names) for domain, names in devices.items()}
+        self.all_names = self._with_values("name", [n for v in devices.values() for n in v])
         self.lists = dict(self.intents.slot_lists)
         self.lists["area"] = self._with_values("area", room_names(seed))
         self.lists["floor"] = self._with_values("floor", floor_names())
@@ -74,8 +76,8 @@ class GrammarSampler:
             domain = data.requires_context.get("domain") or data.slots.get("domain")
             if isinstance(domain, list):
                 domain = rng.choice(domain)
-            names = self.devices.get(domain, self.all_devices) if isinstance(domain, str) else self.all_devices
-            lists = {**self.lists, **data.slot_lists, "name": self._with_values("name", names)}
+            names = self.names.get(domain, self.all_names) if isinstance(domain, str) else self.all_names
+            lists = {**self.lists, **data.slot_lists, "name": names}
             rules = {**self.intents.expansion_rules, **data.expansion_rules}
             text = self._expand(sentence.expression, rng, lists, rules)
             text = tidy(normalize_whitespace(text).strip())
