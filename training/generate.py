@@ -21,6 +21,7 @@ from training.jobs import JobList
 from training.manifest import Manifest, read_manifest, write_wav
 from training.paths import HA_SENTENCES, VOICES_NPZ, default_cache
 
+
 def cpu_seconds() -> float:
     """CPU time of this process and its finished children (espeak, flite)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -29,6 +30,8 @@ def cpu_seconds() -> float:
 
 
 class Throughput:
+    """Audio seconds per CPU second, per engine."""
+
     def __init__(self):
         self.audio = collections.Counter()
         self.cpu = collections.Counter()
@@ -45,6 +48,10 @@ class Throughput:
                          for e in sorted(self.count))
 
 
+def job_list(args) -> JobList:
+    return JobList([HA_SENTENCES, *args.grammar], seed=args.seed, tag=args.tag)
+
+
 def generate(args) -> None:
     cache = args.cache
     cache.mkdir(parents=True, exist_ok=True)
@@ -54,12 +61,12 @@ def generate(args) -> None:
     except BlockingIOError:
         sys.exit(f"another generator is already writing to {cache} (lock {lock.name})")
 
-    rows = read_manifest(cache)
-    done = {r["id"] for r in rows if (cache / r["path"]).exists()}
+    rows = [r for r in read_manifest(cache) if (cache / r["path"]).exists()]
+    done = {r["id"] for r in rows}
     hours = sum(r["duration"] for r in rows) / 3600
     print(f"cache {cache}: {len(done)} utterances, {hours:.2f} h already", flush=True)
 
-    jobs = JobList([HA_SENTENCES, *args.grammar], seed=args.seed, tag=args.tag)
+    jobs = job_list(args)
     engines = Engines(lambda: fetch(cache), VOICES_NPZ)
     manifest = Manifest(cache)
     stats = Throughput()
@@ -116,12 +123,10 @@ def print_stats(cache: Path) -> None:
             hours[r[key]] += r["duration"] / 3600
             count[r[key]] += 1
         print(f"by {key}: " + ", ".join(f"{k} {count[k]} ({hours[k]:.2f} h)" for k in sorted(count)))
-    cpu = collections.Counter()
-    audio = collections.Counter()
+    throughput = Throughput()
     for r in rows:
-        cpu[r["engine"]] += r["cpu_s"]
-        audio[r["engine"]] += r["duration"]
-    print("audio-s per cpu-s: " + ", ".join(f"{e} {audio[e] / max(cpu[e], 1e-9):.2f}" for e in sorted(cpu)))
+        throughput.add(r["engine"], r["duration"], r["cpu_s"])
+    print(f"throughput: {throughput.line()}")
 
 
 def main() -> None:
@@ -143,7 +148,7 @@ def main() -> None:
     if args.stats:
         print_stats(args.cache)
     elif args.list:
-        jobs = JobList([HA_SENTENCES, *args.grammar], seed=args.seed, tag=args.tag)
+        jobs = job_list(args)
         for index in range(args.start, args.start + args.list):
             job = jobs.job(index)
             print(f"{job.id}\t{job.spec.split}\t{job.kind}/{job.subkind}\t{job.spec.name}\t"
