@@ -1,0 +1,109 @@
+"""Voice specs: which TTS engine and voice speaks a job, from `config/voices.yaml`.
+
+A spec is a short string stored in the manifest:
+  kokoro:af_bella                      one Kokoro voice
+  kokoro:af_bella*0.62+bm_daniel*0.38  a weighted blend of voice vectors (a new speaker)
+  espeak:en-gb+m3   flite:slt   piper:en_US-joe-medium
+"""
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CONFIG = Path(__file__).resolve().parent / "config" / "voices.yaml"
+
+
+@dataclass(frozen=True)
+class VoiceSpec:
+    engine: str
+    voice: str
+    lang: str
+    speed: float
+    split: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.engine}:{self.voice}"
+
+
+def load_config(path: Path = CONFIG) -> dict:
+    with open(path, encoding="utf-8") as f:
+        config = yaml.safe_load(f)
+    dev = set(config["dev"]["kokoro"])
+    for group in ("english", "accented"):
+        leaked = dev & set(config["kokoro"][group])
+        if leaked:
+            raise ValueError(f"{path}: dev voices {sorted(leaked)} also listed in kokoro.{group}")
+    if set(config["dev"]["espeak"]) & {f"{l}+{v}" for l in config["espeak"]["languages"]
+                                        for v in config["espeak"]["variants"]}:
+        raise ValueError(f"{path}: an espeak dev voice is reachable from the training lists")
+    return config
+
+
+def kokoro_lang(voice: str, rng: random.Random) -> str:
+    if voice.startswith("b"):
+        return "en-gb"
+    if voice.startswith("a"):
+        return "en-us"
+    return rng.choice(["en-us", "en-us", "en-gb"])
+
+
+def _speed(rng: random.Random, bounds) -> float:
+    # Half the jobs near normal speed, half spread over the whole range.
+    if rng.random() < 0.5:
+        return round(rng.uniform(0.95, 1.1), 2)
+    return round(rng.uniform(*bounds), 2)
+
+
+def dev_voice(config: dict, rng: random.Random) -> VoiceSpec:
+    speed = _speed(rng, config["kokoro"]["speed"])
+    if rng.random() < 0.1:
+        voice = rng.choice(config["dev"]["espeak"])
+        return VoiceSpec("espeak", voice, voice.split("+")[0], speed, "dev")
+    voice = rng.choice(config["dev"]["kokoro"])
+    return VoiceSpec("kokoro", voice, kokoro_lang(voice, rng), speed, "dev")
+
+
+def train_voice(config: dict, rng: random.Random) -> VoiceSpec:
+    mix = config["mix"]
+    choice = rng.choices(list(mix), weights=list(mix.values()))[0]
+    kokoro = config["kokoro"]
+    speed = _speed(rng, kokoro["speed"])
+    if choice in ("kokoro_english", "kokoro_accented"):
+        voice = rng.choice(kokoro[choice.split("_")[1]])
+        return VoiceSpec("kokoro", voice, kokoro_lang(voice, rng), speed, "train")
+    if choice == "kokoro_blend":
+        n = rng.choice([2, 2, 3])
+        pool = kokoro["english"] * 3 + kokoro["accented"]  # mostly native English components
+        names = []
+        while len(names) < n:
+            v = rng.choice(pool)
+            if v not in names:
+                names.append(v)
+        weights = [rng.gammavariate(1.0, 1.0) + 0.15 for _ in names]
+        total = sum(weights)
+        weights = [round(w / total, 2) for w in weights]
+        weights[-1] = round(1 - sum(weights[:-1]), 2)
+        voice = "+".join(f"{v}*{w:.2f}" for v, w in zip(names, weights))
+        lead = names[weights.index(max(weights))]
+        return VoiceSpec("kokoro", voice, kokoro_lang(lead, rng), speed, "train")
+    if choice == "espeak":
+        e = config["espeak"]
+        lang = rng.choice(e["languages"])
+        voice = f"{lang}+{rng.choice(e['variants'])}"
+        return VoiceSpec("espeak", voice, lang, speed, "train")
+    if choice == "flite":
+        return VoiceSpec("flite", rng.choice(config["flite"]["voices"]), "en-us", speed, "train")
+    if choice == "piper":
+        return VoiceSpec("piper", rng.choice(config["piper"]["voices"]), "en-us", speed, "train")
+    raise ValueError(f"unknown mix entry {choice!r} in {CONFIG}")
+
+
+def parse_blend(voice: str) -> list[tuple[str, float]]:
+    """'af_bella*0.6+bm_daniel*0.4' → [('af_bella', 0.6), ('bm_daniel', 0.4)]; 'af_bella' → [(…, 1)]."""
+    parts = []
+    for part in voice.split("+"):
+        name, _, weight = part.partition("*")
+        parts.append((name, float(weight) if weight else 1.0))
+    return parts
