@@ -57,7 +57,7 @@ def phoneme_error_rate(hypotheses: list[list[int]], references: list[list[int]])
 
 
 def evaluate(model: AcousticModel, loader, int8: bool = False) -> tuple[float, float]:
-    """(dev PER, mean CTC loss per utterance) with the float or the fake-quant int8 forward."""
+    """(dev PER, CTC loss per reference phoneme) with the float or the fake-quant int8 forward."""
     model.eval()
     hypotheses, references, losses = [], [], []
     ctc = torch.nn.CTCLoss(blank=0, reduction="sum", zero_infinity=True)
@@ -72,7 +72,7 @@ def evaluate(model: AcousticModel, loader, int8: bool = False) -> tuple[float, f
                 references.append(labels[offset:offset + n].tolist())
                 offset += n
                 hypotheses.append(greedy_decode(logits[i], int(out_lengths[i])))
-    return phoneme_error_rate(hypotheses, references), sum(losses) / max(len(references), 1)
+    return phoneme_error_rate(hypotheses, references), sum(losses) / max(sum(map(len, references)), 1)
 
 
 def kernel_per(file_bytes: bytes, utterances: list[dataset.Utterance], features: dataset.FeatureCache) -> float:
@@ -116,7 +116,7 @@ def lr_at(step: int, total: int, warmup: int, peak: float) -> float:
 def train_epoch(model, loader, optimizer, step: int, schedule, args, int8: bool, log) -> tuple[int, float]:
     """One pass over `loader`; `schedule(step)` gives the learning rate. Returns (next step, mean loss)."""
     model.train()
-    ctc = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)
+    ctc = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)  # per target phoneme
     running, count, started = 0.0, 0, time.time()
     for features, lengths, labels, label_lengths in loader:
         for group in optimizer.param_groups:
