@@ -174,7 +174,7 @@ def test_greedy_decode_and_per():
 def test_train_command_end_to_end_and_resume(cache, tmp_path):
     out, runs = tmp_path / "models", tmp_path / "runs"
     arguments = ["--cache", str(cache), "--out", str(out), "--runs", str(runs), "--name", "tiny", "--epochs", "1",
-                 "--qat-epochs", "1", "--hidden", "8", "--batch-size", "4", "--workers", "0", "--warmup-steps", "2"]
+                 "--qat-epochs", "1", "--hidden", "8", "--batch-size", "4", "--workers", "0"]
     assert main(arguments) == 0
     data = (out / "tiny.bin").read_bytes()
     model = read_model(data)
