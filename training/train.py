@@ -57,7 +57,7 @@ def phoneme_error_rate(hypotheses: list[list[int]], references: list[list[int]])
 
 
 def evaluate(model: AcousticModel, loader, int8: bool = False) -> tuple[float, float]:
-    """(dev PER, mean CTC loss per utterance) with the float or the fake-quant int8 forward."""
+    """(dev PER, CTC loss per reference phoneme) with the float or the fake-quant int8 forward."""
     model.eval()
     hypotheses, references, losses = [], [], []
     ctc = torch.nn.CTCLoss(blank=0, reduction="sum", zero_infinity=True)
@@ -72,7 +72,7 @@ def evaluate(model: AcousticModel, loader, int8: bool = False) -> tuple[float, f
                 references.append(labels[offset:offset + n].tolist())
                 offset += n
                 hypotheses.append(greedy_decode(logits[i], int(out_lengths[i])))
-    return phoneme_error_rate(hypotheses, references), sum(losses) / max(len(references), 1)
+    return phoneme_error_rate(hypotheses, references), sum(losses) / max(sum(map(len, references)), 1)
 
 
 def kernel_per(file_bytes: bytes, utterances: list[dataset.Utterance], features: dataset.FeatureCache) -> float:
@@ -116,7 +116,7 @@ def lr_at(step: int, total: int, warmup: int, peak: float) -> float:
 def train_epoch(model, loader, optimizer, step: int, schedule, args, int8: bool, log) -> tuple[int, float]:
     """One pass over `loader`; `schedule(step)` gives the learning rate. Returns (next step, mean loss)."""
     model.train()
-    ctc = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)
+    ctc = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)  # per target phoneme
     running, count, started = 0.0, 0, time.time()
     for features, lengths, labels, label_lengths in loader:
         for group in optimizer.param_groups:
@@ -156,11 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--qat-lr-scale", type=float, default=0.1)
     parser.add_argument("--weight-decay", type=float, default=1e-2)
-    parser.add_argument("--warmup-steps", type=int, default=200)
+    parser.add_argument("--warmup", type=float, default=0.08, help="share of the float steps spent warming up")
     parser.add_argument("--clip", type=float, default=5.0)
     parser.add_argument("--p-augment", type=float, default=0.8, help="share of items through the waveform chain")
     parser.add_argument("--no-augment", action="store_true")
-    parser.add_argument("--threads", type=int, default=2)
+    # 1 thread by default: with other jobs on the 2 cores, 2 threads measured 5-10x slower per step
+    # (0.6 s vs 5.6 s at load 11); use --threads 2 on an idle machine
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=1, help="DataLoader processes for augmentation")
     parser.add_argument("--dev-limit", type=int, default=400, help="dev utterances scored per epoch")
     parser.add_argument("--seed", type=int, default=1)
@@ -230,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     def schedule(at: int) -> float:
         float_steps = len(sampler) * float_epochs
         if at < float_steps:
-            return lr_at(at, float_steps, args.warmup_steps, args.lr)
+            return lr_at(at, float_steps, max(1, int(args.warmup * float_steps)), args.lr)
         return lr_at(at - float_steps, len(sampler) * args.qat_epochs, 1, args.lr * args.qat_lr_scale)
 
     if args.resume and checkpoint.exists():

@@ -174,7 +174,7 @@ def test_greedy_decode_and_per():
 def test_train_command_end_to_end_and_resume(cache, tmp_path):
     out, runs = tmp_path / "models", tmp_path / "runs"
     arguments = ["--cache", str(cache), "--out", str(out), "--runs", str(runs), "--name", "tiny", "--epochs", "1",
-                 "--qat-epochs", "1", "--hidden", "8", "--batch-size", "4", "--workers", "0", "--warmup-steps", "2"]
+                 "--qat-epochs", "1", "--hidden", "8", "--batch-size", "4", "--workers", "0"]
     assert main(arguments) == 0
     data = (out / "tiny.bin").read_bytes()
     model = read_model(data)
@@ -191,3 +191,22 @@ def test_train_command_end_to_end_and_resume(cache, tmp_path):
 
 def test_train_command_refuses_empty_cache(tmp_path):
     assert main(["--cache", str(tmp_path), "--out", str(tmp_path / "m"), "--workers", "0"]) == 1
+
+
+def test_evaluate_real_on_a_small_copy(tmp_path):
+    """The real-speech scorer runs end to end (on copies of 2 words and 1 sentence, with the tiny model)."""
+    import shutil
+    from training.evaluate_real import DATA, main as evaluate_main
+    from training.make_test_models import DEFAULT_OUT
+    for word in ("yes", "no"):
+        (tmp_path / "speech-commands" / word).mkdir(parents=True)
+        shutil.copy(sorted((DATA / "speech-commands" / word).glob("*.wav"))[0], tmp_path / "speech-commands" / word)
+    librivox = tmp_path / "reference-audio" / "librivox"
+    librivox.mkdir(parents=True)
+    first = sorted((DATA / "reference-audio" / "librivox").glob("*.wav"))[0]
+    shutil.copy(first, librivox)
+    shutil.copy(first.with_suffix(".txt"), librivox)
+    results = evaluate_main(["--model", str(DEFAULT_OUT / "tiny.bin"), "--data", str(tmp_path)])
+    assert results["speech_commands"]["clips"] == 2 and results["speech_commands"]["words"] == 2
+    assert 0 <= results["speech_commands"]["word_accuracy_closed_set"] <= 1
+    assert results["librivox"]["sentences"] == 1 and results["librivox"]["per_greedy"] > 0

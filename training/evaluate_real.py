@@ -1,0 +1,95 @@
+"""Score an exported model on the real recordings in shared/data — evaluation only, never training.
+
+    python3 -m training.evaluate_real --model models/hub-am-v1.bin [--json models/hub-am-v1.real.json]
+
+Runs the file through the int8 reference kernel (what the runtime runs) on
+- speech-commands (30 words × 10 clips): phoneme error rate of greedy decoding, and isolated-word
+  accuracy when the decoder may only choose among the 30 words (each word's espeak phonemes scored by
+  CTC; the simplest grammar-constrained decode);
+- reference-audio/librivox (5 read sentences): phoneme error rate.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from training import int8_kernel
+from training.augment import SAMPLE_RATE
+from training.dataset import read_audio
+from training.export import ModelFile, read_model
+from training.features import mfcc
+from training.phonemes import Inventory, text_to_phonemes
+from training.train import greedy_decode, phoneme_error_rate
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def logits_for(model: ModelFile, audio: np.ndarray) -> torch.Tensor:
+    """Audio → the front end of the model's own header (normalisation included) → int8 logits."""
+    return torch.from_numpy(int8_kernel.forward(model, mfcc(audio, model.features).astype(np.float32)))
+
+
+def label_ids(model: ModelFile, inventory: Inventory, text: str) -> list[int]:
+    """Phoneme ids in the model's own symbol table."""
+    index = {symbol: i for i, symbol in enumerate(model.symbols)}
+    symbols = text_to_phonemes(text, inventory)
+    missing = [s for s in symbols if s not in index]
+    if missing:
+        raise SystemExit(f"'{text}' needs phoneme '{missing[0]}', which the model's table lacks")
+    return [index[s] for s in symbols]
+
+
+def speech_commands(model: ModelFile, inventory: Inventory, root: Path) -> dict:
+    words = sorted(p.name for p in root.iterdir() if p.is_dir())
+    targets = [label_ids(model, inventory, w) for w in words]
+    flat, target_lengths = torch.tensor([i for t in targets for i in t]), torch.tensor([len(t) for t in targets])
+    ctc = torch.nn.CTCLoss(blank=0, reduction="none", zero_infinity=True)
+    hypotheses, references, correct, total = [], [], 0, 0
+    for index, word in enumerate(words):
+        for clip in sorted((root / word).glob("*.wav")):
+            logits = logits_for(model, read_audio(clip))
+            hypotheses.append(greedy_decode(logits, len(logits)))
+            references.append(targets[index])
+            log_probs = logits.log_softmax(-1)[:, None].expand(-1, len(words), -1)
+            scores = ctc(log_probs, flat, torch.full((len(words),), len(logits)), target_lengths)
+            correct += int(scores.argmin()) == index
+            total += 1
+    return {"clips": total, "words": len(words), "per_greedy": round(phoneme_error_rate(hypotheses, references), 4),
+            "word_accuracy_closed_set": round(correct / max(total, 1), 4)}
+
+
+def librivox(model: ModelFile, inventory: Inventory, root: Path) -> dict:
+    hypotheses, references = [], []
+    for wav in sorted(root.glob("*.wav")):
+        text = wav.with_suffix(".txt").read_text(encoding="utf-8").strip()
+        logits = logits_for(model, read_audio(wav))
+        hypotheses.append(greedy_decode(logits, len(logits)))
+        references.append(label_ids(model, inventory, text))
+    return {"sentences": len(references), "per_greedy": round(phoneme_error_rate(hypotheses, references), 4)}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, required=True)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    model = read_model(args.model.read_bytes())
+    if model.features.sample_rate != SAMPLE_RATE:
+        raise SystemExit(f"{args.model}: front end at {model.features.sample_rate} Hz, recordings are {SAMPLE_RATE} Hz")
+    inventory = Inventory.load()
+    results = {"model": args.model.name,
+               "speech_commands": speech_commands(model, inventory, args.data / "speech-commands"),
+               "librivox": librivox(model, inventory, args.data / "reference-audio" / "librivox")}
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return results
+
+
+if __name__ == "__main__":
+    main()
