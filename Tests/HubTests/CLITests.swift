@@ -87,6 +87,24 @@ import Testing
         #expect(try hub.run("device", "list", "--json").stdout == before)
     }
 
+    @Test func deviceSetGoesThroughThePlugin() throws {
+        let hub = try Self.demoHome()
+        try hub.run("device", "add", "garden light", "--kind", "light", "--room", "kitchen",
+                    "--plugin", "exec", "--config", "command=/bin/false")
+        let failed = try hub.run("device", "set", "garden light", "on=true")
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("garden light"))
+        let shown = try HubProcess.json(hub.run("device", "show", "garden light", "--json")) as? [String: Any]
+        #expect((shown?["state"] as? [String: Any])?["on"] as? Bool != true)
+        #expect(try hub.run("events").stdout.contains("failed"))
+
+        try hub.run("device", "add", "porch light", "--kind", "light", "--room", "kitchen",
+                    "--plugin", "exec", "--config", "command=/bin/cat")
+        let worked = try hub.run("device", "set", "porch light", "on=true", "brightness=30")
+        #expect(worked.status == 0, "\(worked.stderr)")
+        #expect(worked.stdout.contains("30 %"))
+    }
+
     @Test func corruptDatabaseIsNamed() throws {
         let hub = try HubProcess()
         try Data("this is not a database, just some text that is long enough".utf8)

@@ -83,9 +83,11 @@ struct DeviceCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try options.openStore()
             let changes = try KeyValue.parse(values, option: "value")
-            let device = try store.set(device: name, values: changes)
+            let outcome = try await IntentHandler(store: store, plugins: .standard(store: store)).control(
+                device: name, values: changes, source: .cli,
+                text: (["device", "set", name] + values).joined(separator: " "))
             let unit = try store.temperatureUnit()
-            try Output.emit(device, json: options.json) { DeviceText.details($0, unit: unit) }
+            try Output.emit(outcome.devices[0], json: options.json) { DeviceText.details($0, unit: unit) }
         }
     }
 
