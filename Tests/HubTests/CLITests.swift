@@ -77,6 +77,7 @@ import Testing
         (["device", "show", "bedsid lamp"], "did you mean 'bedside lamp'"),
         (["device", "add", "lamp", "--kind", "light", "--room", "kitchen", "--config", "novalue"], "'novalue' is not key=value"),
         (["room", "remove", "garage"], "garage"),
+        (["device", "add", "lamp", "--kind", "light", "--room", "kitchen", "--plugin", "zwave"], "unknown plugin 'zwave'"),
     ])
     func badInputFailsClearlyAndChangesNothing(arguments: [String], message: String) throws {
         let hub = try Self.demoHome()

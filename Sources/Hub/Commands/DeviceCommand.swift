@@ -31,7 +31,12 @@ struct DeviceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try KeyValue.parse(config, option: "--config")
-            let device = try options.openStore().addDevice(
+            let store = try options.openStore()
+            let plugins = PluginRegistry.standard(store: store)
+            guard plugins.names.contains(plugin) else {
+                throw ValidationError("unknown plugin '\(plugin)' (expected one of: \(plugins.names.joined(separator: ", ")))")
+            }
+            let device = try store.addDevice(
                 name: name, kind: kind, room: room, plugin: plugin, config: settings, aliases: aliases)
             try Output.emit(device, json: options.json) { "Added \($0.kind.rawValue) '\($0.name)' in \(room)" }
         }
