@@ -44,9 +44,9 @@ extension HomeStore {
     /// - Throws: ``HomeError`` if the room is unknown.
     public func devices(in room: String? = nil) throws -> [Device] {
         try read { db in
-            var request = DeviceRecord.order(DeviceRecord.Columns.name.collating(.nocase))
+            var request = DeviceRecord.all().orderedByName()
             if let room {
-                request = request.filter(DeviceRecord.Columns.roomId == (try Self.roomRecord(named: room, db).id!))
+                request = request.inRoom(try Self.roomRecord(named: room, db).id!)
             }
             return try request.fetchAll(db).map { try Self.device(from: $0, db) }
         }
@@ -101,14 +101,13 @@ extension HomeStore {
     // MARK: - Helpers
 
     static func deviceRecord(named name: String, _ db: Database) throws -> DeviceRecord {
-        let key = NameMatcher.normalize(name)
-        if let record = try DeviceRecord.filter(DeviceRecord.Columns.name.collating(.nocase) == key).fetchOne(db) {
+        if let record = try DeviceRecord.all().named(name).fetchOne(db) {
             return record
         }
-        if let alias = try DeviceAliasRecord.filter(DeviceAliasRecord.Columns.alias.collating(.nocase) == key).fetchOne(db) {
+        if let alias = try DeviceAliasRecord.all().alias(name).fetchOne(db) {
             return try DeviceRecord.fetchOne(db, key: alias.deviceId)!
         }
-        let words = Set(key.split(separator: " "))
+        let words = Set(NameMatcher.normalize(name).split(separator: " "))
         let all = try DeviceRecord.fetchAll(db)
         let aliases = try Dictionary(grouping: DeviceAliasRecord.fetchAll(db), by: \.deviceId)
         let containing = all.filter { record in
@@ -131,7 +130,7 @@ extension HomeStore {
 
     static func device(from record: DeviceRecord, _ db: Database) throws -> Device {
         let room = try record.roomId.flatMap { try RoomRecord.fetchOne(db, key: $0) }
-        let aliases = try DeviceAliasRecord.filter(DeviceAliasRecord.Columns.deviceId == record.id!).fetchAll(db)
+        let aliases = try DeviceAliasRecord.all().of(deviceId: record.id!).fetchAll(db)
         return Device(
             name: record.name, kind: record.kind, room: room?.name, plugin: record.plugin,
             config: record.config, aliases: aliases.map(\.alias), state: record.state)

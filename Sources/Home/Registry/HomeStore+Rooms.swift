@@ -27,7 +27,7 @@ extension HomeStore {
     public func rooms() throws -> [Room] {
         try read { db in
             let aliases = try Dictionary(grouping: RoomAliasRecord.fetchAll(db), by: \.roomId)
-            return try RoomRecord.order(RoomRecord.Columns.name.collating(.nocase)).fetchAll(db).map { record in
+            return try RoomRecord.all().orderedByName().fetchAll(db).map { record in
                 Room(name: record.name, aliases: (aliases[record.id!] ?? []).map(\.alias))
             }
         }
@@ -38,7 +38,7 @@ extension HomeStore {
     public func room(named name: String) throws -> Room {
         try read { db in
             let record = try Self.roomRecord(named: name, db)
-            let aliases = try RoomAliasRecord.filter(RoomAliasRecord.Columns.roomId == record.id!).fetchAll(db)
+            let aliases = try RoomAliasRecord.all().of(roomId: record.id!).fetchAll(db)
             return Room(name: record.name, aliases: aliases.map(\.alias))
         }
     }
@@ -48,8 +48,7 @@ extension HomeStore {
     public func removeRoom(_ name: String) throws {
         try write { db in
             let record = try Self.roomRecord(named: name, db)
-            let devices = try DeviceRecord.filter(DeviceRecord.Columns.roomId == record.id!)
-                .order(DeviceRecord.Columns.name).fetchAll(db).map(\.name)
+            let devices = try DeviceRecord.all().inRoom(record.id!).orderedByName().fetchAll(db).map(\.name)
             guard devices.isEmpty else {
                 throw HomeError("room '\(record.name)' still holds \(devices.count) device(s): \(devices.joined(separator: ", ")) (move or remove them first)")
             }
@@ -60,11 +59,10 @@ extension HomeStore {
     // MARK: - Helpers
 
     static func roomRecord(named name: String, _ db: Database) throws -> RoomRecord {
-        let key = NameMatcher.normalize(name)
-        if let record = try RoomRecord.filter(RoomRecord.Columns.name.collating(.nocase) == key).fetchOne(db) {
+        if let record = try RoomRecord.all().named(name).fetchOne(db) {
             return record
         }
-        if let alias = try RoomAliasRecord.filter(RoomAliasRecord.Columns.alias.collating(.nocase) == key).fetchOne(db) {
+        if let alias = try RoomAliasRecord.all().alias(name).fetchOne(db) {
             return try RoomRecord.fetchOne(db, key: alias.roomId)!
         }
         throw HomeError.unknown("room", name, candidates: try roomNames(db))

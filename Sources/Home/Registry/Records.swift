@@ -10,7 +10,6 @@ struct RoomRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var name: String
 
     enum Columns {
-        static let id = Column(CodingKeys.id)
         static let name = Column(CodingKeys.name)
     }
 
@@ -43,11 +42,8 @@ struct DeviceRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var state: DeviceState
 
     enum Columns {
-        static let id = Column(CodingKeys.id)
         static let name = Column(CodingKeys.name)
-        static let kind = Column(CodingKeys.kind)
         static let roomId = Column(CodingKeys.roomId)
-        static let state = Column(CodingKeys.state)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -72,10 +68,6 @@ struct SettingRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "setting"
     var key: String
     var value: String
-
-    enum Columns {
-        static let key = Column(CodingKeys.key)
-    }
 }
 
 /// A row of `event`; `slots` and `targets` are stored as JSON text.

@@ -99,6 +99,14 @@ import Testing
             == .unavailable("mqtt broker 127.0.0.1:\(port) unreachable: Connection refused"))
     }
 
+    @Test func refusedLoginIsAClearError() async throws {
+        let closed = try await MosquittoBroker.start(anonymous: false)
+        let device = Device(name: "lamp", kind: .light, plugin: "mqtt",
+                            config: closed.config(["username": "hub", "password": "wrong"]))
+        let message = await homeErrorMessage { _ = try await MQTTPlugin().apply(.turnOn, to: device) }
+        #expect(message == "mqtt broker 127.0.0.1:\(closed.port) refused the connection: Connection Refused: not authorised.")
+    }
+
     @Test func healthIsOkWhenTheBrokerAnswers() async {
         #expect(await MQTTPlugin(defaults: broker.config()).health() == .ok)
     }

@@ -8,17 +8,18 @@ final class MosquittoBroker {
     private let directory: URL
 
     /// Starts a broker and waits until it accepts connections.
-    static func start() async throws -> MosquittoBroker {
-        let broker = try MosquittoBroker()
+    /// - Parameter anonymous: whether clients without a login are let in.
+    static func start(anonymous: Bool = true) async throws -> MosquittoBroker {
+        let broker = try MosquittoBroker(anonymous: anonymous)
         try await LocalPorts.waitUntilAccepting(broker.port)
         return broker
     }
 
-    private init() throws {
+    private init(anonymous: Bool) throws {
         directory = try makeTemporaryDirectory()
         port = try LocalPorts.free()
         let config = directory.appendingPathComponent("mosquitto.conf")
-        try "listener \(port) 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        try "listener \(port) 127.0.0.1\nallow_anonymous \(anonymous)\npersistence false\n"
             .write(to: config, atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/mosquitto")
         process.arguments = ["-c", config.path]

@@ -53,6 +53,11 @@ final class MQTTConnection {
             throw HomeError("mqtt broker \(endpoint.broker) unreachable: \(Self.reason(code))")
         }
         try run(until: { self.connack != nil }, timeout: endpoint.timeout, waitingFor: "the connection")
+        try checkConnack()
+    }
+
+    /// Throws if the broker answered the connection with a refusal (bad login, …).
+    private func checkConnack() throws {
         if let connack, connack != 0 {
             throw HomeError("mqtt broker \(endpoint.broker) refused the connection: \(String(cString: mosquitto_connack_string(connack)))")
         }
@@ -109,6 +114,7 @@ final class MQTTConnection {
     private func loopOnce() throws {
         let code = mosquitto_loop(handle, 50, 1)
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
+            try checkConnack()
             throw HomeError("mqtt broker \(endpoint.broker): connection lost (\(Self.reason(code)))")
         }
     }
