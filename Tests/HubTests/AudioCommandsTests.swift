@@ -37,3 +37,49 @@ import Audio
     for stage in BenchCommand.stages { try stage.run(input) }
     #expect(throws: (any Error).self) { try BenchCommand.parse(["--repetitions", "0"]) }
 }
+
+// MARK: - End to end
+
+/// The audio commands through the built `hub` binary.
+@Suite struct AudioCommandsCLITests {
+    static let wakeWord = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data/wake-words/computer/0386da81-9db7-499c-b4f8-910beec53c23.wav").path
+
+    @Test func vadPrintsTheSegmentsAsJSON() throws {
+        let result = try HubProcess().run("vad", "--json", Self.wakeWord)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try HubProcess.json(result) as? [String: Any]
+        #expect(report?["file"] as? String == Self.wakeWord)
+        let segments = report?["segments"] as? [[String: Double]] ?? []
+        #expect(segments.count == 1)
+        if let segment = segments.first, let start = segment["start_s"], let end = segment["end_s"] {
+            #expect(0 < start && start < end && end < 3.072)
+        }
+        let text = try HubProcess().run("vad", "--trailing-silence-ms", "200", "--max-utterance-s", "5", Self.wakeWord)
+        #expect(text.status == 0 && text.stdout.contains(" s)"))
+    }
+
+    @Test func vadNamesAnUnreadableFile() throws {
+        let result = try HubProcess().run("vad", "/nonexistent/missing.wav")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("'/nonexistent/missing.wav'"))
+    }
+
+    @Test func devicesListsTheNullCapturePCM() throws {
+        let result = try HubProcess().run("devices", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let devices = (try HubProcess.json(result) as? [String: Any])?["devices"] as? [[String: String]] ?? []
+        #expect(devices.contains { $0["name"] == "null" && $0["kind"] == "configured" })
+    }
+
+    @Test func benchReportsEveryStage() throws {
+        let result = try HubProcess().run("bench", "--json", "--seconds", "0.5", "--repetitions", "1")
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try HubProcess.json(result) as? [String: Any]
+        #expect(report?["audio_seconds"] as? Double == 0.5)
+        let stages = report?["stages"] as? [[String: Any]] ?? []
+        #expect(stages.compactMap { $0["name"] as? String } == BenchCommand.stages.map(\.name))
+        #expect(stages.allSatisfy { ($0["rtf"] as? Double ?? 0) > 0 })
+    }
+}
