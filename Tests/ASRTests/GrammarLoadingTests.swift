@@ -48,6 +48,9 @@ struct GrammarLoadingTests {
         #expect(data.requiresContext == ["domain": ContextRequirement(values: ["light", "switch"])])
         #expect(data.excludesContext == ["area": ["Garage"]])
         #expect(data.response == "done")
+        #expect(grammar.expansionRule("extra", in: data)?.text == "x")
+        #expect(grammar.expansionRule("extra") == nil)
+        #expect(grammar.expansionRule("the", in: data)?.text == "(the|my)")
         #expect(data.sentences.first?.location == SourceLocation(file: "turn_on.yaml", line: 5))
     }
 

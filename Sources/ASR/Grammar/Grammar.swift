@@ -118,6 +118,12 @@ public struct Grammar: Sendable {
 
     // MARK: - Queries
 
+    /// The expansion rule `<name>` as seen from `data`: the block's own rules shadow the
+    /// grammar's. Graph builders walking `Expression.rule` resolve references with this.
+    public func expansionRule(_ name: String, in data: IntentData? = nil) -> Template? {
+        data?.expansionRules[name] ?? expansionRules[name]
+    }
+
     /// Lists that sentences reference but the grammar does not define; the caller must pass
     /// them to `IntentRecognizer.recognize` (e.g. `name`, `area`).
     public var externalLists: Set<String> {
