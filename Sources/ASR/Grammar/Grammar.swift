@@ -41,7 +41,8 @@ public struct Grammar: Sendable {
         return try Grammar(files: parts)
     }
 
-    /// Parses one YAML document; `file` names it in error messages.
+    /// Parses one self-contained YAML document; `file` names it in error messages. Files whose
+    /// rules live in another file (Home Assistant's per-intent files) load with `load(paths:)`.
     /// - Throws: `GrammarError` for malformed YAML, templates or unknown rules.
     public init(yaml: String, file: String) throws {
         try self.init(files: [GrammarFile(yaml: yaml, file: file)])
