@@ -142,11 +142,11 @@ struct CompiledData: Sendable {
     let intent: String
     let data: IntentData
     /// Compiled sentences with the literal text each requires (longest first).
-    let sentences: [(node: MatchNode, required: [String])]
+    let sentences: [(node: MatchNode, required: [[Unicode.Scalar]])]
 
     init(intent: String, data: IntentData, sentences: [MatchNode]) {
         self.intent = intent
         self.data = data
-        self.sentences = sentences.map { ($0, RequiredText.of($0).sorted { $0.count > $1.count }) }
+        self.sentences = sentences.map { ($0, RequiredText.of($0)) }
     }
 }
