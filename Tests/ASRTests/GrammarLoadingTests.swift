@@ -48,6 +48,9 @@ struct GrammarLoadingTests {
         #expect(data.requiresContext == ["domain": ContextRequirement(values: ["light", "switch"])])
         #expect(data.excludesContext == ["area": ["Garage"]])
         #expect(data.response == "done")
+        #expect(grammar.expansionRule("extra", in: data)?.text == "x")
+        #expect(grammar.expansionRule("extra") == nil)
+        #expect(grammar.expansionRule("the", in: data)?.text == "(the|my)")
         #expect(data.sentences.first?.location == SourceLocation(file: "turn_on.yaml", line: 5))
     }
 
@@ -109,6 +112,9 @@ struct GrammarLoadingTests {
         ("lists:\n  n:\n    items: [a]\n",
          "g.yaml:3: invalid 'lists.n': expected 'values', 'range' or 'wildcard: true'"),
         ("intents: [a, b]\n", "g.yaml:1: invalid 'intents': expected a mapping"),
+        ("intents:\n  A:\n    data:\n      - sentences: [x]\n        require_context: {area: {slot: true}}\n",
+         "g.yaml:5: invalid 'intents.A.data': unknown key 'require_context' (did you mean 'requires_context'?)"),
+        ("expansion_rule:\n  a: b\n", "g.yaml:2: invalid 'top level': unknown key 'expansion_rule' (did you mean 'expansion_rules'?)"),
         ("intents:\n  A: {data: [{sentences: [\"x\"]}]\n  - broken\n", "g.yaml:3: invalid YAML"),
     ]
 

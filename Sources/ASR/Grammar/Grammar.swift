@@ -41,7 +41,8 @@ public struct Grammar: Sendable {
         return try Grammar(files: parts)
     }
 
-    /// Parses one YAML document; `file` names it in error messages.
+    /// Parses one self-contained YAML document; `file` names it in error messages. Files whose
+    /// rules live in another file (Home Assistant's per-intent files) load with `load(paths:)`.
     /// - Throws: `GrammarError` for malformed YAML, templates or unknown rules.
     public init(yaml: String, file: String) throws {
         try self.init(files: [GrammarFile(yaml: yaml, file: file)])
@@ -118,6 +119,12 @@ public struct Grammar: Sendable {
 
     // MARK: - Queries
 
+    /// The expansion rule `<name>` as seen from `data`: the block's own rules shadow the
+    /// grammar's. Graph builders walking `Expression.rule` resolve references with this.
+    public func expansionRule(_ name: String, in data: IntentData? = nil) -> Template? {
+        data?.expansionRules[name] ?? expansionRules[name]
+    }
+
     /// Lists that sentences reference but the grammar does not define; the caller must pass
     /// them to `IntentRecognizer.recognize` (e.g. `name`, `area`).
     public var externalLists: Set<String> {
@@ -135,11 +142,11 @@ struct CompiledData: Sendable {
     let intent: String
     let data: IntentData
     /// Compiled sentences with the literal text each requires (longest first).
-    let sentences: [(node: MatchNode, required: [String])]
+    let sentences: [(node: MatchNode, required: [[Unicode.Scalar]])]
 
     init(intent: String, data: IntentData, sentences: [MatchNode]) {
         self.intent = intent
         self.data = data
-        self.sentences = sentences.map { ($0, RequiredText.of($0).sorted { $0.count > $1.count }) }
+        self.sentences = sentences.map { ($0, RequiredText.of($0)) }
     }
 }

@@ -61,7 +61,9 @@ struct GrammarFile {
             case "lists": lists = try reader.lists(value)
             case "expansion_rules": expansionRules = try reader.rules(value, "expansion_rules")
             case "skip_words": skipWords = try reader.strings(value, key)
-            default: break  // responses, settings and other sections do not affect matching
+            case "responses", "settings": break  // no effect on matching
+            default: throw reader.unknownKey(key, value, "top level",
+                                             known: ["language", "intents", "lists", "expansion_rules", "skip_words"])
             }
         }
     }
@@ -86,6 +88,12 @@ private struct YAMLReader {
 
     func fail(_ node: Node, _ field: String, _ reason: String) -> GrammarError {
         .invalidField(location(node), field: field, reason: reason)
+    }
+
+    /// An unknown key, with the closest known key as a suggestion.
+    func unknownKey(_ key: String, _ value: Node, _ field: String, known: [String]) -> GrammarError {
+        let hint = Suggestion.closest(to: key, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+        return fail(value, field, "unknown key '\(key)'\(hint)")
     }
 
     // MARK: - Shapes
@@ -158,7 +166,8 @@ private struct YAMLReader {
     func intents(_ node: Node) throws -> [Intent] {
         try mapping(node, "intents").map { name, body in
             var data: [IntentData] = []
-            for (key, value) in try mapping(body, "intents.\(name)") where key == "data" {
+            for (key, value) in try mapping(body, "intents.\(name)") {
+                guard key == "data" else { throw unknownKey(key, value, "intents.\(name)", known: ["data"]) }
                 data = try sequence(value, "intents.\(name).data").map { try intentData($0, "intents.\(name).data") }
             }
             return Intent(name: name, data: data)
@@ -192,8 +201,11 @@ private struct YAMLReader {
                 response = try string(value, "\(field).response")
             case "expansion_rules":
                 rules = try self.rules(value, "\(field).expansion_rules")
+            case "metadata":
+                break  // no effect on matching
             default:
-                break  // metadata and other keys do not affect matching
+                throw unknownKey(key, value, field, known: ["sentences", "slots", "requires_context",
+                                                            "excludes_context", "response", "expansion_rules"])
             }
         }
         if sentences.isEmpty { throw fail(node, field, "a data block needs at least one sentence") }
@@ -253,7 +265,8 @@ private struct YAMLReader {
             case "in": phrase = try template(value, "\(field).in")
             case "out": out = try slotValue(value, "\(field).out")
             case "context": context = try contextMap(value, "\(field).context")
-            default: break  // metadata
+            case "metadata": break
+            default: throw unknownKey(key, value, field, known: ["in", "out", "context"])
             }
         }
         guard let phrase else { throw fail(node, field, "a value needs 'in'") }
@@ -278,7 +291,9 @@ private struct YAMLReader {
                 case "tenths": fractions = 10
                 case let other: throw fail(value, "\(field).fractions", "unknown '\(other)' (expected halves or tenths)")
                 }
-            default: break  // type, words_language
+            case "type", "words_language": break  // no effect on matching
+            default: throw unknownKey(key, value, field,
+                                      known: ["from", "to", "step", "multiplier", "digits", "words", "fractions"])
             }
         }
         guard let from else { throw fail(node, field, "missing 'from'") }

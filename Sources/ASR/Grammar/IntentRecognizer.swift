@@ -64,7 +64,6 @@ public struct IntentRecognizer: Sendable {
         let units = removeSkipWords(TextNormalizer.units(text))
         let input = units.map(\.lower)
         let original = units.map(\.original)
-        let normalized = String(String.UnicodeScalarView(input))
         let best = BestMatch()
         for block in grammar.compiled where block.data.admits(context) {
             let matcher = SentenceMatcher(
@@ -79,7 +78,8 @@ public struct IntentRecognizer: Sendable {
                     best.match = IntentMatch(intent: block.intent, slots: slots, response: block.data.response,
                                              text: text.trimmingCharacters(in: .whitespacesAndNewlines))
                 })
-            for sentence in block.sentences where sentence.required.allSatisfy(normalized.contains) {
+            for sentence in block.sentences
+            where sentence.required.allSatisfy({ RequiredText.contains(input, $0) }) {
                 matcher.match(sentence.node, MatchState(position: 0, weight: 0, captures: nil), nil)
             }
         }

@@ -164,7 +164,7 @@ extension Grammar {
     }
 
     private func expander(for data: IntentData, lists runtime: [String: SlotList], limit: Int) -> SentenceExpander {
-        SentenceExpander(rules: { data.expansionRules[$0] ?? self.expansionRules[$0] },
+        SentenceExpander(rules: { self.expansionRule($0, in: data) },
                          lists: { runtime[$0] ?? self.lists[$0] }, data: data, limit: limit)
     }
 }

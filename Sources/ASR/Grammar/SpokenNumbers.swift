@@ -85,6 +85,7 @@ enum SpokenNumbers {
 
     /// English words for `number`: 21 → "twenty one", 21.5 → "twenty one point five".
     static func spell(_ number: Double) -> String {
+        guard number.isFinite, abs(number) < 1e15 else { return String(number) }
         if number < 0 { return "minus " + spell(-number) }
         let whole = Int(number.rounded(.down))
         var words = spell(whole)

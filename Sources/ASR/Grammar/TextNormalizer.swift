@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Rules (after hassil's `util.py`): NFC, lower case, punctuation and brackets become a space
 /// unless it is a decimal point between digits, `-` and `_` split words (except a leading minus
-/// sign), typographic apostrophes become `'`, runs of whitespace become one space.
+/// sign), digits and letters split ("3000k" → "3000 k"), typographic apostrophes become `'`,
+/// runs of whitespace become one space.
 enum TextNormalizer {
     static let space: Unicode.Scalar = " "
 
@@ -61,9 +62,17 @@ enum TextNormalizer {
                 if !isMinus { lower = space }
             }
             if lower == space, result.last?.lower == space { continue }
+            if let last = result.last?.lower, lower != space, splitsWords(last, lower) {
+                result.append(Unit(lower: space, original: space))
+            }
             result.append(Unit(lower: lower, original: lower == space ? space : scalar))
         }
         return result
+    }
+
+    /// True between a digit and a letter ("3000k", "2nd"), which are read as separate words.
+    private static func splitsWords(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        (isDigit(a) && b.properties.isAlphabetic) || (a.properties.isAlphabetic && isDigit(b))
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
