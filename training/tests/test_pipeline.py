@@ -181,6 +181,8 @@ def test_train_command_end_to_end_and_resume(cache, tmp_path):
     assert model.hidden == 8 and model.symbols == list(Inventory.load().symbols)
     report = json.loads((out / "tiny.report.json").read_text())
     assert [h["int8"] for h in report["history"]] == [False, True]
+    assert [h["augment"] for h in report["history"]] == [0.0, 1.0]  # ramp starts clean, QAT fully augmented
+    assert set(report["dev_per_before_qat"]) == {"float", "int8_post_training"}
     assert set(report["dev_per"]) >= {"float", "int8_fake_quant"}
     assert report["data"]["train"]["utterances"] == 12
     assert "dev PER" in (out / "REPORT.md").read_text()
