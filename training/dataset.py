@@ -180,9 +180,13 @@ class CTCDataset(torch.utils.data.Dataset):
     def __getitem__(self, index: int):
         u = self.utterances[index]
         rng = np.random.default_rng((self.seed, self.epoch, index))
+        ceps = None
         if self.wave_augmenter is not None and rng.random() < self.p_wave:
-            ceps = frontend.compute(self.wave_augmenter(read_audio(u.path), rng), self.features.params)
-        else:
+            try:
+                ceps = frontend.compute(self.wave_augmenter(read_audio(u.path), rng), self.features.params)
+            except (OSError, RuntimeError):
+                pass  # the generator may rewrite its cache during training: fall back to the cached clean frames
+        if ceps is None:
             ceps = self.features.get(u)
         if self.feature_augmenter is not None and rng.random() < self.p_features:
             ceps = self.feature_augmenter(ceps, rng)
