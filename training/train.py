@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=20, help="float epochs")
     parser.add_argument("--qat-epochs", type=int, default=1, help="quantization-aware epochs after the float ones")
     parser.add_argument("--max-minutes", type=float, default=0,
-                        help="fit the float epochs into about this many minutes, judged after epoch 1 (0: no limit)")
+                        help="fit the float epochs into about this many minutes, judged after each epoch (0: no limit)")
     parser.add_argument("--hidden", type=int, default=192)
     parser.add_argument("--layers", type=int, default=2)
     parser.add_argument("--stack", type=int, default=3)
@@ -259,9 +259,11 @@ def main(argv: list[str] | None = None) -> int:
                         "dev_loss": round(dev_loss, 4), "dev_per": round(per, 4), "seconds": round(seconds, 1)})
         log(f"epoch {epoch}{' (QAT)' if int8 else ''} augment {strength:.2f}: train loss {train_loss:.3f} dev loss {dev_loss:.3f} "
             f"dev PER {per:.3f} ({seconds:.0f} s)")
-        if epoch == 1 and args.max_minutes and not int8:
-            # fit the float epochs into the budget so the cosine schedule still anneals to its end
-            fitting = max(1, int(args.max_minutes * 60 // seconds))
+        if args.max_minutes and not int8:
+            # fit the float epochs into the budget (judged by the last epoch, which gets slower as the
+            # augmentation ramps up) so the cosine schedule still anneals to its end
+            remaining = args.max_minutes * 60 - (time.time() - started)
+            fitting = max(epoch, epoch + int(remaining // seconds))
             if fitting < float_epochs:
                 float_epochs = fitting
                 log(f"--max-minutes {args.max_minutes}: training {float_epochs} float epochs")

@@ -212,3 +212,11 @@ def test_evaluate_real_on_a_small_copy(tmp_path):
     assert results["speech_commands"]["clips"] == 2 and results["speech_commands"]["words"] == 2
     assert 0 <= results["speech_commands"]["word_accuracy_closed_set"] <= 1
     assert results["librivox"]["sentences"] == 1 and results["librivox"]["per_greedy"] > 0
+
+
+def test_max_minutes_cuts_float_epochs(cache, tmp_path):
+    arguments = ["--cache", str(cache), "--out", str(tmp_path / "m"), "--runs", str(tmp_path / "r"), "--epochs", "5",
+                 "--qat-epochs", "0", "--hidden", "8", "--batch-size", "8", "--workers", "0", "--max-minutes", "0.0001"]
+    assert main(arguments) == 0
+    report = json.loads((tmp_path / "m" / "hub-am-v1.report.json").read_text())
+    assert report["float_epochs"] == 1 and len(report["history"]) == 1
