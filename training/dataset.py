@@ -159,16 +159,18 @@ def normalisation_stats(utterances: list[Utterance], features: FeatureCache, lim
 class CTCDataset(torch.utils.data.Dataset):
     """Items are (raw MFCC [frames, C] float32 tensor, label ids int64 tensor).
 
-    With augmenters, each item is augmented with probability `p_wave` (waveform chain, then MFCC) and
-    always passes through the feature augmenter; randomness comes from (seed, epoch, index)."""
+    With augmenters, each item goes through the waveform chain (then MFCC) with probability `p_wave` and
+    through the feature augmenter with probability `p_features`; the training loop may change both
+    between epochs (a curriculum). Randomness comes from (seed, epoch, index)."""
 
     def __init__(self, utterances: list[Utterance], features: FeatureCache, wave_augmenter=None,
-                 feature_augmenter=None, p_wave: float = 0.8, seed: int = 0):
+                 feature_augmenter=None, p_wave: float = 0.8, p_features: float = 1.0, seed: int = 0):
         self.utterances = utterances
         self.features = features
         self.wave_augmenter = wave_augmenter
         self.feature_augmenter = feature_augmenter
         self.p_wave = p_wave
+        self.p_features = p_features
         self.seed = seed
         self.epoch = 0
 
@@ -178,11 +180,15 @@ class CTCDataset(torch.utils.data.Dataset):
     def __getitem__(self, index: int):
         u = self.utterances[index]
         rng = np.random.default_rng((self.seed, self.epoch, index))
+        ceps = None
         if self.wave_augmenter is not None and rng.random() < self.p_wave:
-            ceps = frontend.compute(self.wave_augmenter(read_audio(u.path), rng), self.features.params)
-        else:
+            try:
+                ceps = frontend.compute(self.wave_augmenter(read_audio(u.path), rng), self.features.params)
+            except (OSError, RuntimeError):
+                pass  # the generator may rewrite its cache during training: fall back to the cached clean frames
+        if ceps is None:
             ceps = self.features.get(u)
-        if self.feature_augmenter is not None:
+        if self.feature_augmenter is not None and rng.random() < self.p_features:
             ceps = self.feature_augmenter(ceps, rng)
         return torch.from_numpy(np.ascontiguousarray(ceps)), torch.tensor(u.labels, dtype=torch.long)
 

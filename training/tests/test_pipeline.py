@@ -181,6 +181,8 @@ def test_train_command_end_to_end_and_resume(cache, tmp_path):
     assert model.hidden == 8 and model.symbols == list(Inventory.load().symbols)
     report = json.loads((out / "tiny.report.json").read_text())
     assert [h["int8"] for h in report["history"]] == [False, True]
+    assert [h["augment"] for h in report["history"]] == [0.0, 1.0]  # ramp starts clean, QAT fully augmented
+    assert set(report["dev_per_before_qat"]) == {"float", "int8_post_training"}
     assert set(report["dev_per"]) >= {"float", "int8_fake_quant"}
     assert report["data"]["train"]["utterances"] == 12
     assert "dev PER" in (out / "REPORT.md").read_text()
@@ -210,3 +212,11 @@ def test_evaluate_real_on_a_small_copy(tmp_path):
     assert results["speech_commands"]["clips"] == 2 and results["speech_commands"]["words"] == 2
     assert 0 <= results["speech_commands"]["word_accuracy_closed_set"] <= 1
     assert results["librivox"]["sentences"] == 1 and results["librivox"]["per_greedy"] > 0
+
+
+def test_max_minutes_cuts_float_epochs(cache, tmp_path):
+    arguments = ["--cache", str(cache), "--out", str(tmp_path / "m"), "--runs", str(tmp_path / "r"), "--epochs", "5",
+                 "--qat-epochs", "0", "--hidden", "8", "--batch-size", "8", "--workers", "0", "--max-minutes", "0.0001"]
+    assert main(arguments) == 0
+    report = json.loads((tmp_path / "m" / "hub-am-v1.report.json").read_text())
+    assert report["float_epochs"] == 1 and len(report["history"]) == 1
