@@ -13,10 +13,10 @@ struct DeviceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a device.",
             discussion: """
-                Plugin configuration is given as --config KEY=VALUE, e.g.
-                  mqtt:    host=127.0.0.1 port=1883 base_topic=zigbee2mqtt friendly_name=kitchen_ceiling
-                  http:    url=http://ha.local:8123/api/services/light/turn_on token=… method=POST body=…
-                  exec:    command=/usr/local/bin/lights
+                Plugin settings are --config KEY=VALUE pairs (README: "Plugin configuration"), e.g.
+                  --plugin mqtt --config friendly_name=kitchen_ceiling --config host=127.0.0.1
+                  --plugin http --config url=http://ha.local:8123/api/services/light/{{service}}
+                  --plugin exec --config command=/usr/local/bin/lights
                 """
         )
 
