@@ -10,14 +10,7 @@ mkdir -p "$(dirname "$HUB_DB")"
 say() { printf '\n\033[1m$ hub %s\033[0m\n' "$*"; "$hub" "$@"; }
 
 echo "Demo home in $HUB_DB"
-"$hub" room add kitchen >/dev/null
-"$hub" room add "living room" --alias lounge >/dev/null
-"$hub" room add bedroom >/dev/null
-"$hub" device add "kitchen ceiling" --kind light --room kitchen --alias "ceiling light" >/dev/null
-"$hub" device add "kitchen counter" --kind light --room kitchen >/dev/null
-"$hub" device add "floor lamp" --kind light --room "living room" >/dev/null
-"$hub" device add "bedside lamp" --kind light --room bedroom >/dev/null
-"$hub" device add "bedroom thermostat" --kind climate --room bedroom >/dev/null
+"$(dirname "$0")/demo-home.sh" "$hub"
 say device list
 
 for sentence in \
