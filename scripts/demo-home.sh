@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seeds the registry named by $HUB_DB (or --db in HUB_ARGS) with the demo home of virtual devices.
+# Seeds the registry named by $HUB_DB with the demo home of virtual devices.
 # Usage: scripts/demo-home.sh HUB_BINARY
 set -euo pipefail
 hub=$1
