@@ -10,7 +10,9 @@ public struct DecoderOptions: Sendable, Equatable {
     public var beam: Float
     /// At most this many search states survive a frame (the best ones).
     public var maxActive: Int
-    /// Cost per frame of explaining a non-blank frame as garbage before or after the command.
+    /// Cost per frame of explaining a frame by its best non-blank symbol (garbage) rather than
+    /// by the grammar, before or after the command. Small: real speech that fits the grammar
+    /// is still claimed by it, while noise is not stretched into optional words at the edges.
     public var garbagePenalty: Float
     /// Results with a lower confidence are rejected (`nil`).
     public var threshold: Double
@@ -18,7 +20,7 @@ public struct DecoderOptions: Sendable, Equatable {
     public var calibration: ConfidenceCalibration
 
     /// Creates options; every parameter has a default.
-    public init(beam: Float = 16, maxActive: Int = 3000, garbagePenalty: Float = 3, threshold: Double = 0.5,
+    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 0.1, threshold: Double = 0.5,
                 calibration: ConfidenceCalibration = ConfidenceCalibration()) {
         self.beam = beam
         self.maxActive = maxActive
@@ -42,25 +44,31 @@ public struct DecoderOptions: Sendable, Equatable {
     }
 }
 
-/// Confidence of a command = logistic(`scale` × (ratio + `posteriorWeight` × posterior) + `offset`),
-/// where, per frame of the command, `ratio` is the log-likelihood ratio of the best grammar
-/// path to the unconstrained best symbol sequence (≤ 0: how much the grammar had to bend the
-/// acoustics) and `posterior` is the best grammar path's own log posterior (≤ 0: low for noise,
-/// where every symbol is about equally likely and the ratio alone says nothing).
+/// Confidence of a command = logistic(`scale` × (ratio + `posteriorWeight` × posterior)
+/// + `coverageWeight` × (coverage − 1) + `offset`), where, per frame of the command, `ratio` is
+/// the log-likelihood ratio of the best grammar path to the unconstrained best symbol sequence
+/// (≤ 0: how much the grammar had to bend the acoustics), `posterior` is the best grammar
+/// path's own log posterior (≤ 0: low for noise, where every symbol is about equally likely and
+/// the ratio alone says nothing), and `coverage` is the share of the utterance's confident
+/// speech frames that lie inside the command (low when only part of a longer, out-of-grammar
+/// utterance could be fitted to a sentence).
 public struct ConfidenceCalibration: Sendable, Equatable {
     public var scale: Double
     public var offset: Double
     public var posteriorWeight: Double
+    public var coverageWeight: Double
 
     /// Creates a calibration; the defaults suit synthetic posteriors (see `DecoderOptions`).
-    public init(scale: Double = 2, offset: Double = 3, posteriorWeight: Double = 0.5) {
+    public init(scale: Double = 4, offset: Double = 3, posteriorWeight: Double = 0.5, coverageWeight: Double = 8) {
         self.scale = scale
         self.offset = offset
         self.posteriorWeight = posteriorWeight
+        self.coverageWeight = coverageWeight
     }
 
-    /// The confidence (0–1) for per-frame `ratio` and `posterior`.
-    public func confidence(ratio: Double, posterior: Double) -> Double {
-        1 / (1 + Foundation.exp(-(scale * (ratio + posteriorWeight * posterior) + offset)))
+    /// The confidence (0–1) for per-frame `ratio` and `posterior` and the speech `coverage`.
+    public func confidence(ratio: Double, posterior: Double, coverage: Double) -> Double {
+        let z = scale * (ratio + posteriorWeight * posterior) + coverageWeight * (coverage - 1) + offset
+        return 1 / (1 + Foundation.exp(-z))
     }
 }

@@ -10,6 +10,8 @@ public struct DecoderStream: Sendable {
     private var search: ViterbiSearch
     /// Running sums of the per-frame best log posterior (the free symbol loop), one per frame boundary.
     private var free: [Double] = [0]
+    /// Running counts of confident speech frames (best non-blank posterior above one half).
+    private var speech: [Int] = [0]
     private var logPosteriors: [Float]
 
     init(decoder: SpeechDecoder, frameSeconds: Double) {
@@ -30,6 +32,8 @@ public struct DecoderStream: Sendable {
                          "logits row has \(row.count) values, the decoder expects \(decoder.symbolCount)")
             Self.logSoftmax(row, into: &logPosteriors)
             free.append(free[free.count - 1] + Double(logPosteriors.max() ?? 0))
+            let isSpeech = logPosteriors.dropFirst().contains { $0 > Self.speechFloor }
+            speech.append(speech[speech.count - 1] + (isSpeech ? 1 : 0))
             search.step(logPosteriors)
         }
     }
@@ -62,8 +66,10 @@ public struct DecoderStream: Sendable {
         let frames = Double(max(1, hypothesis.endFrame - hypothesis.beginFrame))
         let grammarScore = Double(hypothesis.endScore - hypothesis.beginScore)
         let freeScore = free[hypothesis.endFrame] - free[hypothesis.beginFrame]
+        let speechInside = speech[hypothesis.endFrame] - speech[hypothesis.beginFrame]
+        let coverage = speech[speech.count - 1] == 0 ? 1 : Double(speechInside) / Double(speech[speech.count - 1])
         let confidence = decoder.options.calibration.confidence(
-            ratio: (grammarScore - freeScore) / frames, posterior: grammarScore / frames)
+            ratio: (grammarScore - freeScore) / frames, posterior: grammarScore / frames, coverage: coverage)
         let text = hypothesis.words.joined(separator: " ")
         let match = decoder.recognizer.recognize(text, lists: decoder.lists, context: decoder.context) ?? tagged
         return RecognitionResult(
@@ -71,6 +77,9 @@ public struct DecoderStream: Sendable {
             margin: rival.map { Double(hypothesis.score - $0) / frames } ?? .infinity,
             start: Double(hypothesis.beginFrame) * frameSeconds, end: Double(hypothesis.endFrame) * frameSeconds)
     }
+
+    /// Log posterior above which a non-blank symbol marks a frame as confident speech (ln ½).
+    private static let speechFloor = Float(-0.6931)
 
     private static func logSoftmax(_ row: [Float], into output: inout [Float]) {
         let top = row.max() ?? 0

@@ -6,7 +6,7 @@ import Foundation
 /// their values pushed towards the start and equal sub-trees merged. Digits are never spoken,
 /// so they have no place here.
 ///
-/// A path's value is the sum of its arcs' `delta`s plus the `finals` residual where it ends.
+/// A path's value is `offset` plus its arcs' `delta`s plus the `finals` residual where it ends.
 struct NumberWords: Sendable {
     /// One spoken word and what it adds to the value.
     struct Arc: Sendable {
@@ -21,6 +21,8 @@ struct NumberWords: Sendable {
     let finals: [Double?]
     /// The start node.
     let start: Int
+    /// Value common to every path (the smallest number of the range).
+    let offset: Double
 
     /// Builds the word graph of `range`.
     init(range: SlotList.NumberRange) {
@@ -29,6 +31,7 @@ struct NumberWords: Sendable {
         })
         var merger = SubtreeMerger(tree: tree)
         start = merger.merge(0)
+        offset = tree.base[0].isFinite ? tree.base[0] : 0
         arcs = merger.arcs
         finals = merger.finals
     }

@@ -101,7 +101,9 @@ struct SentenceCompiler {
         case .range(let range):
             let words = numbers.words(for: range)
             let nodes = words.arcs.indices.map { _ in graph.node() }
-            graph.add(from, .tags(tags.list(.numberBegin(slot: reference.slot, range: range))), nodes[words.start])
+            let begin = tags.list(.numberBegin(slot: reference.slot, range: range))
+            graph.add(from, .tags(words.offset == 0 ? begin : tags.concat(begin, tags.list(.add(words.offset)))),
+                      nodes[words.start])
             for (node, arcs) in words.arcs.enumerated() {
                 for arc in arcs {
                     if arc.delta == 0 {

@@ -13,6 +13,9 @@ struct ViterbiSearch {
         let history: History?
     }
 
+    /// Per-frame advantage of a filler over a blank state on blank frames.
+    static let fillerBonus: Float = 1e-3
+
     let graph: DecodingGraph
     let options: DecoderOptions
     private let startFiller: Int32
@@ -40,7 +43,8 @@ struct ViterbiSearch {
         var bestNonBlank = -Float.infinity
         for symbol in 1..<logPosteriors.count { bestNonBlank = max(bestNonBlank, logPosteriors[symbol]) }
         let blank = logPosteriors[0]
-        let filler = max(blank, bestNonBlank - options.garbagePenalty)
+        // The small bonus makes silence after the command end it rather than stretch its last blank.
+        let filler = max(blank + Self.fillerBonus, bestNonBlank - options.garbagePenalty)
         next.begin()
         for state in active {
             let score = scores[Int(state)]
@@ -73,7 +77,7 @@ struct ViterbiSearch {
             }
         }
         for state in active { scores[Int(state)] = -.infinity; histories[Int(state)] = nil }
-        active = next.survivors(beam: options.beam, maxActive: options.maxActive)
+        active = next.survivors(beam: options.beam, maxActive: options.maxActive, keepingFrom: startFiller)
         for state in active {
             scores[Int(state)] = next.score[Int(state)]
             histories[Int(state)] = next.history(of: state, frame: frame)
@@ -140,18 +144,18 @@ private struct Frontier {
         tags[index] = arcTags
     }
 
-    /// The states within `beam` of the best, at most `maxActive` of them.
-    func survivors(beam: Float, maxActive: Int) -> [Int32] {
+    /// The fillers (states from `fillers` on), which are never pruned, and the other states
+    /// within `beam` of the best, at most `maxActive` of those (ties at the limit all stay).
+    func survivors(beam: Float, maxActive: Int, keepingFrom fillers: Int32) -> [Int32] {
         var best = -Float.infinity
         for state in reached { best = max(best, score[Int(state)]) }
         var floor = best - beam
-        var kept = reached.filter { score[Int($0)] >= floor && score[Int($0)] > -.infinity }
+        var kept = reached.filter { $0 < fillers && score[Int($0)] >= floor }
         if kept.count > maxActive {
             floor = kept.map { score[Int($0)] }.sorted(by: >)[maxActive - 1]
             kept = kept.filter { score[Int($0)] >= floor }
-            if kept.count > maxActive { kept = Array(kept.prefix(maxActive)) }
         }
-        return kept
+        return kept + reached.filter { $0 >= fillers }
     }
 
     /// The history of `state`'s best path, with a step for the tags it took at `frame`.

@@ -65,10 +65,17 @@ enum DecoderFixtures {
         (0..<symbols).map { _ in Float.random(in: -0.5...0.5, using: &random) }
     }
 
-    /// Silence: blank frames, some noise-like flat frames among them.
+    /// A noise frame as CTC models tend to give it: nearly flat, blank a little ahead.
+    static func noise(symbols: Int, using random: inout Random) -> [Float] {
+        var row = flat(symbols: symbols, using: &random)
+        row[0] += 1.5
+        return row
+    }
+
+    /// Silence: blank frames, some noise frames among them.
     static func silence(symbols: Int, frames: ClosedRange<Int>, using random: inout Random) -> [[Float]] {
         (0..<Int.random(in: frames, using: &random)).map { _ in
-            Bool.random(using: &random) ? peak(0, symbols: symbols) : flat(symbols: symbols, using: &random)
+            Bool.random(using: &random) ? peak(0, symbols: symbols) : noise(symbols: symbols, using: &random)
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
             if let residual = words.finals[node] { found[spoken.joined(separator: " ")] = value + residual }
             for arc in words.arcs[node] { walk(arc.to, spoken + [arc.word], value + arc.delta) }
         }
-        walk(words.start, [], 0)
+        walk(words.start, [], words.offset)
         return found
     }
 

@@ -37,12 +37,14 @@ import Testing
         #expect(setup.decoder.graphSize.units > 0)
     }
 
-    @Test func sampledSentencesDecodeToTheirIntentAndSlots() throws {
+    /// 11 batches of 20 sentences (220 in all), run in parallel.
+    @Test(arguments: 0..<11)
+    func sampledSentencesDecodeToTheirIntentAndSlots(batch: Int) throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
-        var random = DecoderFixtures.Random(state: 7)
-        let cases = try Self.samples(count: 220, seed: 1)
-        #expect(cases.count >= 200)
+        var random = DecoderFixtures.Random(state: 7 + UInt64(batch))
+        let cases = try Self.samples(count: 20, seed: 100 + UInt64(batch))
+        #expect(cases.count == 20)
         var failures: [String] = []
         for (sentence, expected) in cases {
             let phonemes = try DecoderFixtures.phonemes(of: sentence, pronouncer: setup.pronouncer)
