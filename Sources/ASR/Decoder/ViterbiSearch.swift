@@ -144,11 +144,13 @@ private struct Frontier {
         tags[index] = arcTags
     }
 
-    /// The fillers (states from `fillers` on), which are never pruned, and the other states
-    /// within `beam` of the best, at most `maxActive` of those (ties at the limit all stay).
+    /// The fillers (states from `fillers` on), which are never pruned, and the grammar states
+    /// within `beam` of the best grammar state, at most `maxActive` of those (ties at the limit
+    /// all stay). Measuring the beam among grammar states keeps a sentence hypothesis alive
+    /// even when garbage explains the audio far better; confidence then rejects it.
     func survivors(beam: Float, maxActive: Int, keepingFrom fillers: Int32) -> [Int32] {
         var best = -Float.infinity
-        for state in reached { best = max(best, score[Int(state)]) }
+        for state in reached where state < fillers { best = max(best, score[Int(state)]) }
         var floor = best - beam
         var kept = reached.filter { $0 < fillers && score[Int($0)] >= floor }
         if kept.count > maxActive {

@@ -113,7 +113,7 @@ import Testing
                                         lists: lists, context: ["area": "Kitchen"])
         }
         let size = try #require(decoder).graphSize
-        print("home.yaml, 100 devices, 20 rooms: \(size), compiled in \(elapsed) (debug build, warm G2P cache varies)")
+        print("home.yaml, 100 devices, 20 rooms: \(size), compiled in \(elapsed) (G2P included)")
         #expect(size.sentences > 100)
         #expect(size.units < 600_000, "\(size)")
         #expect(size.arcs < 3_000_000, "\(size)")
