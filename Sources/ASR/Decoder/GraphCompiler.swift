@@ -39,7 +39,8 @@ struct GraphCompiler {
                     var sentence = SentenceCompiler(
                         rules: { data.expansionRules[$0] ?? grammar.expansionRules[$0] },
                         lists: { lists[$0] ?? grammar.lists[$0] }, data: data)
-                    let end = try sentence.compile(template, tags: &compiler.tags, numbers: &compiler.numbers)
+                    let end = try sentence.compile(template, skipWords: grammar.skipWords, tags: &compiler.tags,
+                                                   numbers: &compiler.numbers)
                     let unsupplied = data.requiresContext.keys.contains {
                         context[$0] == nil && !sentence.suppliedContext.contains($0)
                     }

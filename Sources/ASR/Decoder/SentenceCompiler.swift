@@ -26,9 +26,17 @@ struct SentenceCompiler {
     }
 
     /// Adds `template`'s sentence from the start node and returns the node where it ends.
+    /// - Parameter skipWords: phrases that may be said before or after the sentence ("please",
+    ///   "for me"); the text matcher drops them anywhere, speech allows them at the edges.
     /// - Throws: `DecoderError.recursiveRule` if a rule refers back to itself.
-    mutating func compile(_ template: Template, tags: inout TagTable, numbers: inout NumberWordCache) throws -> Int {
-        try add(template.expression, from: 0, inPhrase: false, tags: &tags, numbers: &numbers)
+    mutating func compile(_ template: Template, skipWords: [String] = [], tags: inout TagTable,
+                          numbers: inout NumberWordCache) throws -> Int {
+        var expression = template.expression
+        if !skipWords.isEmpty {
+            let skip = Expression.optional(.alternative(skipWords.map { .text(TextNormalizer.normalize($0)) }))
+            expression = .sequence([skip, .text(" "), expression, .text(" "), skip])
+        }
+        return try add(expression, from: 0, inPhrase: false, tags: &tags, numbers: &numbers)
     }
 
     // MARK: - Expressions

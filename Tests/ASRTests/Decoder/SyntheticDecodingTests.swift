@@ -77,6 +77,20 @@ import Testing
         #expect(result.confidence > 0.9)
     }
 
+    @Test func skipWordsMayFrameTheCommand() throws {
+        let setup = try #require(Self.setup)
+        let symbols = setup.pronouncer.inventory.symbols.count
+        var random = DecoderFixtures.Random(state: 13)
+        let sentence = "could you turn on the kitchen lamp for me"
+        var stream = setup.decoder.makeStream(frameSeconds: 0.03)
+        stream.process(DecoderFixtures.posteriors(try DecoderFixtures.phonemes(of: sentence, pronouncer: setup.pronouncer),
+                                                  symbols: symbols, using: &random))
+        let result = try #require(stream.finish())
+        #expect(result.text == sentence)
+        #expect(result.intent.intent == "HassTurnOn")
+        #expect(result.intent.slots == ["name": .string("Kitchen Lamp")])
+    }
+
     @Test func resultDoesNotDependOnChunking() throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
