@@ -53,9 +53,13 @@ public struct DecoderOptions: Sendable, Equatable {
 /// speech frames that lie inside the command (low when only part of a longer, out-of-grammar
 /// utterance could be fitted to a sentence).
 public struct ConfidenceCalibration: Sendable, Equatable {
+    /// Slope applied to the per-frame scores.
     public var scale: Double
+    /// Logit of a command that fits the grammar perfectly.
     public var offset: Double
+    /// Weight of the grammar path's own posterior beside the likelihood ratio.
     public var posteriorWeight: Double
+    /// Logit lost when none of the utterance's speech lies inside the command.
     public var coverageWeight: Double
 
     /// Creates a calibration; the defaults suit synthetic posteriors (see `DecoderOptions`).
