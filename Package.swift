@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "AudioTests", dependencies: ["Audio"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ASRTests",
-            dependencies: ["ASR", "CKernels", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ASR", "Audio", "CKernels", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "HomeTests", dependencies: ["Home"], exclude: ["Fixtures"]),

@@ -1,0 +1,92 @@
+/// A finished search path read back from its history: which data block, which words, which
+/// slot values, and where the command lies in time.
+struct Hypothesis {
+    /// One filled slot.
+    struct Capture {
+        let slot: String
+        let value: SlotValue
+        let context: [String: String]
+    }
+
+    /// Index into `DecodingGraph.blocks`.
+    let block: Int
+    /// The spoken words.
+    let words: [String]
+    /// Slots in the order they were spoken.
+    let captures: [Capture]
+    /// First frame of the command and the path score before it.
+    let beginFrame: Int
+    let beginScore: Float
+    /// Frame after the command and the path score before it.
+    let endFrame: Int
+    let endScore: Float
+    /// Score of the whole path.
+    let score: Float
+
+    /// Reads `history`; nil if it does not hold a complete sentence.
+    init?(history: History?, score: Float, graph: DecodingGraph) {
+        var block: Int?
+        var words: [String] = []
+        var captures: [Capture] = []
+        var begin: (frame: Int, score: Float)?
+        var end: (frame: Int, score: Float)?
+        var open: (slot: String, value: SlotValue?, context: [String: String], range: SlotList.NumberRange?)?
+        var sum = 0.0
+        for step in history?.inOrder ?? [] {
+            for tag in graph.tags.tags(of: step.tags) {
+                switch tag {
+                case .sentence(let index):
+                    block = index
+                    begin = (Int(step.frame), step.score)
+                case .word(let id):
+                    words.append(graph.words[id])
+                case .slotBegin(let slot, let value, let context):
+                    open = (slot, value, context, nil)
+                case .numberBegin(let slot, let range):
+                    open = (slot, nil, [:], range)
+                    sum = 0
+                case .add(let delta):
+                    sum += delta
+                case .slotEnd:
+                    guard let slot = open, let value = slot.value ?? slot.range?.value(for: sum) else { return nil }
+                    captures.append(Capture(slot: slot.slot, value: value, context: slot.context))
+                    open = nil
+                case .sentenceEnd:
+                    end = (Int(step.frame), step.score)
+                }
+            }
+        }
+        guard let block, let begin, let end else { return nil }
+        self.block = block
+        self.words = words
+        self.captures = captures
+        beginFrame = begin.frame
+        beginScore = begin.score
+        endFrame = end.frame
+        endScore = end.score
+        self.score = score
+    }
+
+    /// The intent match with the block's fixed slots and context slots, as
+    /// `IntentData.slots(for:context:)` computes them; nil if the merged context breaks the
+    /// block's context rules.
+    func match(graph: DecodingGraph, context: [String: String]) -> IntentMatch? {
+        let data = graph.blocks[block].data
+        var merged = context
+        for capture in captures { merged.merge(capture.context) { _, new in new } }
+        for (key, excluded) in data.excludesContext {
+            if let value = merged[key], excluded.contains(value) { return nil }
+        }
+        var contextSlots: [String: SlotValue] = [:]
+        for (key, requirement) in data.requiresContext {
+            guard requirement.accepts(merged[key]) else { return nil }
+            if let slot = requirement.slot, let value = merged[key] { contextSlots[slot] = .string(value) }
+        }
+        var slots: [String: SlotValue] = [:]
+        for capture in captures { slots[capture.slot] = capture.value }
+        slots.merge(data.slots) { spoken, _ in spoken }
+        slots.merge(contextSlots) { spoken, _ in spoken }
+        return IntentMatch(intent: graph.blocks[block].intent, slots: slots, response: data.response,
+                           text: words.joined(separator: " "))
+    }
+}

@@ -1,0 +1,70 @@
+import Audio
+
+/// Speech to intent: 16 kHz mono samples → MFCC → acoustic model → grammar-constrained decoder.
+public struct SpeechRecognizer: Sendable {
+    /// The acoustic model.
+    public let model: AcousticModel
+    /// The compiled decoder.
+    public let decoder: SpeechDecoder
+    private let features: MFCC
+
+    /// Compiles `grammar` for `model`.
+    /// - Parameters:
+    ///   - model: the acoustic model; its feature parameters drive the MFCC front end.
+    ///   - grammar: the intent grammar.
+    ///   - pronouncer: gives each word's phonemes.
+    ///   - lists: runtime lists such as `name` and `area`.
+    ///   - context: the intent context, e.g. the satellite's `area`.
+    ///   - options: search and confidence settings.
+    /// - Throws: `DecoderError` (see `SpeechDecoder.init`) or `AudioError` for bad feature parameters.
+    public init(model: AcousticModel, grammar: Grammar, pronouncer: Pronouncer, lists: [String: SlotList] = [:],
+                context: [String: String] = [:], options: DecoderOptions = DecoderOptions()) throws {
+        self.model = model
+        features = try MFCC(parameters: model.features)
+        decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: model.symbols,
+                                    lists: lists, context: context, options: options)
+    }
+
+    /// Recognizes the command in `samples` (16 kHz mono), or nil when none is heard confidently.
+    public func recognize(samples: [Float]) -> RecognitionResult? {
+        var stream = makeStream()
+        stream.process(samples)
+        return stream.finish()
+    }
+
+    /// A stream for audio that arrives in chunks.
+    public func makeStream() -> SpeechStream {
+        SpeechStream(features: features, acoustic: AcousticStream(model: model),
+                     decoder: decoder.makeStream(frameSeconds: model.stepSeconds))
+    }
+}
+
+/// One utterance of streaming recognition; chunk sizes do not change the result.
+public struct SpeechStream: Sendable {
+    private var features: MFCC
+    private var acoustic: AcousticStream
+    private var decoder: DecoderStream
+
+    init(features: MFCC, acoustic: AcousticStream, decoder: DecoderStream) {
+        self.features = features
+        self.acoustic = acoustic
+        self.decoder = decoder
+    }
+
+    /// Consumes the next samples (16 kHz mono).
+    public mutating func process(_ samples: [Float]) {
+        decoder.process(acoustic.process(features.process(samples)))
+    }
+
+    /// Ends the utterance and returns its command, or nil when none is heard confidently.
+    public mutating func finish() -> RecognitionResult? {
+        decoder.process(acoustic.process(features.flush()))
+        return decoder.finish()
+    }
+
+    /// Ends the utterance and returns the best command whatever its confidence.
+    public mutating func finishBest() -> RecognitionResult? {
+        decoder.process(acoustic.process(features.flush()))
+        return decoder.best()
+    }
+}
