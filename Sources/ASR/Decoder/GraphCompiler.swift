@@ -32,7 +32,7 @@ struct GraphCompiler {
                         pronounce: Pronounce) throws -> (graph: DecodingGraph, sentences: Int) {
         var compiler = GraphCompiler()
         for intent in grammar.intents {
-            for data in intent.data where data.isPossible(in: context) {
+            for data in intent.data where data.admits(context) {
                 let blockIndex = Int32(compiler.blocks.count)
                 compiler.blocks.append(DecodingGraph.Block(intent: intent.name, data: data))
                 for template in data.sentences {

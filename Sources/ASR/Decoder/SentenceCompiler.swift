@@ -94,7 +94,7 @@ struct SentenceCompiler {
         let slotEnd = tags.list(.slotEnd)
         switch list.kind {
         case .values(let values):
-            for value in values where data.admits(valueContext: value.context) {
+            for value in values where data.admits(value.context) {
                 suppliedContext.formUnion(value.context.keys)
                 let begin = graph.node()
                 graph.add(from, .tags(tags.list(.slotBegin(slot: reference.slot, value: value.out,
