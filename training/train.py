@@ -308,7 +308,8 @@ def markdown_report(report: dict) -> str:
         f"{dev['voices']} voices {dev['engines']}",
         f"- manifest: {report['data']['manifest']}",
         f"- training: {report['float_epochs']} float epochs + {report['qat_epochs']} QAT epochs, "
-        f"{report['steps']} steps, {report['wall_minutes']} min wall on 2 CPU threads",
+        f"{report['steps']} steps, {report['wall_minutes']} min wall, {report['args']['threads']} torch thread(s) "
+        f"on a shared 2-core machine",
         "", "| dev PER (greedy CTC) | value |", "|---|---|",
         *[f"| before QAT: {k} | {v:.3f} |" for k, v in (report["dev_per_before_qat"] or {}).items()],
         *[f"| final: {k} | {v:.3f} |" for k, v in report["dev_per"].items()],
