@@ -82,7 +82,7 @@ enum DecoderFixtures {
     /// CTC-like posteriors for a phoneme id sequence: each phoneme 3–6 frames, optional blanks
     /// between (at least one between equal phonemes), silence before and after.
     static func posteriors(_ phonemes: [Int], symbols: Int, using random: inout Random) -> [[Float]] {
-        var frames = silence(symbols: symbols, frames: 3...40, using: &random)
+        var frames = silence(symbols: symbols, frames: 3...25, using: &random)
         var previous: Int?
         for phoneme in phonemes {
             let blanks = phoneme == previous ? Int.random(in: 1...2, using: &random) : Int.random(in: 0...2, using: &random)
@@ -90,7 +90,7 @@ enum DecoderFixtures {
             frames += Array(repeating: peak(phoneme, symbols: symbols), count: Int.random(in: 3...6, using: &random))
             previous = phoneme
         }
-        return frames + silence(symbols: symbols, frames: 3...40, using: &random)
+        return frames + silence(symbols: symbols, frames: 3...25, using: &random)
     }
 
     /// Model symbol ids of `sentence`'s words.

@@ -4,16 +4,23 @@ import Testing
 @testable import ASR
 
 /// The whole pipeline with the tiny random model: its logits are noise, so only shapes are checked.
-/// The search is exhaustive here (huge beam) so that some sentence always completes; with the
-/// default beam, near-flat posteriors legitimately end with no hypothesis at all.
+/// A small switch grammar is searched exhaustively (huge beam) so that some sentence always
+/// completes; with the default beam, near-flat posteriors may legitimately end with none.
 @Suite struct SpeechRecognizerTests {
     static let audio = TestPaths.packageRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/data/reference-audio/goforward.raw").path
 
     static func recognizer() throws -> SpeechRecognizer {
         let model = try AcousticModel(contentsOf: TestPaths.fixtures.appendingPathComponent("models/tiny.bin").path)
-        return try SpeechRecognizer(model: model, grammar: try #require(DecoderFixtures.grammar),
-                                    pronouncer: DecoderFixtures.pronouncer(),
+        let grammar = try Grammar(yaml: """
+            language: en
+            intents:
+              HassTurnOn:
+                data: [{sentences: ["turn on [the] {name}", "{name} on"]}]
+              HassTurnOff:
+                data: [{sentences: ["turn off [the] {name}", "{name} off"]}]
+            """, file: "switch.yaml")
+        return try SpeechRecognizer(model: model, grammar: grammar, pronouncer: DecoderFixtures.pronouncer(),
                                     lists: DecoderFixtures.home(devices: 10, rooms: 4),
                                     options: DecoderOptions(beam: 1e6, maxActive: Int.max, threshold: 0))
     }
