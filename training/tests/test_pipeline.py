@@ -5,13 +5,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
-import torch
 
-from training import augment, dataset, frontend
-from training.export import read_model
-from training.phonemes import Inventory
-from training.train import edit_distance, greedy_decode, main, phoneme_error_rate
+sf = pytest.importorskip("soundfile")
+torch = pytest.importorskip("torch")
+
+from training import augment, dataset, frontend  # noqa: E402
+from training.export import read_model  # noqa: E402
+from training.phonemes import Inventory  # noqa: E402
+from training.train import edit_distance, greedy_decode, main, phoneme_error_rate  # noqa: E402
 
 TEXTS = ["turn on the light", "turn off the fan", "open the door", "set the heat to five", "lock the door",
          "dim the lamp", "close the blinds", "start the radio"]
