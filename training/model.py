@@ -1,6 +1,6 @@
 """The acoustic model: stacked MFCC frames → fixed normalisation → GRU layers → linear → CTC logits.
 
-Output index 0 is the CTC blank, 1… are the symbols of `config/phonemes.txt` in order. Everything is
+Output index 0 is the CTC blank, 1… are the symbols of `models/phonemes.txt` in order. Everything is
 causal and frame-by-frame, so the runtime can stream it. Two forward paths share the same weights:
 
 - `forward` (float): `torch.nn.GRU`, fast, used for float training;

@@ -15,7 +15,7 @@ between phonemes; words within a clause are separated by one space. No English p
 Each raw name is then folded:
 1. the stress marks `' , % =` are removed wherever they appear;
 2. names starting with '_' (pauses) and ';' (syllable break) are dropped;
-3. the result is looked up in the inventory `config/phonemes.txt`: a canonical symbol stays, an alias
+3. the result is looked up in the inventory `models/phonemes.txt`: a canonical symbol stays, an alias
    becomes its one or more canonical symbols, an alias with no target is dropped; any other name is
    an error (`UnknownPhonemeError`), so a new espeak-ng build cannot silently change the labels.
 
@@ -45,7 +45,8 @@ WORD_SEPARATOR = " "
 
 BLANK = "<blank>"
 ALIAS_ARROW = "->"
-INVENTORY_PATH = Path(__file__).resolve().parent / "config" / "phonemes.txt"
+# One inventory for training and the Swift runtime, shipped beside the models.
+INVENTORY_PATH = Path(__file__).resolve().parent.parent / "models" / "phonemes.txt"
 
 
 class G2PError(Exception):

@@ -11,6 +11,7 @@ struct HubCommand: AsyncParsableCommand {
         subcommands: [
             RoomCommand.self, DeviceCommand.self,
             ParseCommand.self, DoCommand.self, EventsCommand.self,
+            RecognizeCommand.self, EvalCommand.self,
             VADCommand.self, DevicesCommand.self, BenchCommand.self,
         ]
     )

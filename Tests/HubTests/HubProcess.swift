@@ -10,7 +10,7 @@ struct HubProcess {
     }
 
     let database: String
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// A fresh database in its own temporary folder.
@@ -38,7 +38,7 @@ struct HubProcess {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = Self.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["HUB_DB"] = database
         process.environment = environment

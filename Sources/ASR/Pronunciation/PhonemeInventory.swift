@@ -1,6 +1,6 @@
 import Foundation
 
-/// The model's phoneme table and how raw espeak-ng names fold onto it (`training/config/phonemes.txt`).
+/// The model's phoneme table and how raw espeak-ng names fold onto it (`models/phonemes.txt`, shared with training).
 ///
 /// One entry per line; `#` starts a comment line. `SYMBOL` adds the next id (id 0 is `<blank>`);
 /// `RAW -> SYM [SYM …]` maps a raw, stress-folded espeak name to canonical symbols (none: drop it).
@@ -12,6 +12,14 @@ public struct PhonemeInventory: Sendable, Equatable {
 
     static let blank = "<blank>"
     static let arrow = "->"
+
+    /// Reads an inventory file.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PronunciationError.badInventory(origin: path, line: 0, problem: "cannot read the phoneme inventory")
+        }
+        try self.init(text: String(decoding: data, as: UTF8.self), origin: path)
+    }
 
     /// Parses the inventory text; `origin` names it in errors.
     public init(text: String, origin: String) throws {

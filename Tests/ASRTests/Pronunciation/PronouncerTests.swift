@@ -5,7 +5,7 @@ import Testing
 /// Swift G2P against `training/phonemes.py`: `Fixtures/g2p.json` holds `text_to_phonemes(phrase)` for
 /// each phrase (regenerate with the snippet in the fixture's commit message if the inventory changes).
 @Suite struct PronouncerTests {
-    static let inventoryPath = TestPaths.packageRoot.appendingPathComponent("training/config/phonemes.txt")
+    static let inventoryPath = TestPaths.packageRoot.appendingPathComponent("models/phonemes.txt")
 
     static func pronouncer(overrides: [String: String] = [:]) throws -> Pronouncer {
         let text = try String(contentsOf: inventoryPath, encoding: .utf8)

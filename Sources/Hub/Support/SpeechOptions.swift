@@ -1,0 +1,43 @@
+import ArgumentParser
+import ASR
+import Foundation
+import Home
+
+/// Which acoustic model to use and how strict the decoder is.
+struct SpeechOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The acoustic model file.",
+        discussion: "Defaults to hub-am-v1.bin in $HUB_MODELS, ./models or the models/ folder of the source tree.",
+        valueName: "path"))
+    var model: String?
+
+    @Option(help: "Reject results below this confidence (0–1).")
+    var threshold: Double = DecoderOptions().threshold
+
+    /// The model path after applying the default.
+    func modelPath() throws -> String {
+        if let model { return model }
+        return try AssetLocator.folder("models", variable: "HUB_MODELS") + "/" + Self.defaultModel
+    }
+
+    /// A recognizer for `grammar` with the registry's `{name}` and `{area}` lists.
+    ///
+    /// The phoneme inventory (`phonemes.txt`, which folds espeak-ng's names onto the model's symbols) is
+    /// read from the model's folder and must list exactly the model's symbols.
+    func recognizer(grammar: Grammar, store: HomeStore, context: [String: String] = [:]) throws -> SpeechRecognizer {
+        let path = try modelPath()
+        let model = try AcousticModel(contentsOf: path)
+        let inventoryPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("phonemes.txt").path
+        let inventory = try PhonemeInventory(contentsOf: inventoryPath)
+        guard inventory.symbols == model.symbols else {
+            throw AssetError(description: "\(inventoryPath) does not list the symbols of \(path) (the model was trained with another inventory)")
+        }
+        var options = DecoderOptions()
+        options.threshold = threshold
+        return try SpeechRecognizer(
+            model: model, grammar: grammar, pronouncer: Pronouncer(inventory: inventory),
+            lists: RegistryLists.lists(from: store), context: context, options: options)
+    }
+
+    static let defaultModel = "hub-am-v1.bin"
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `hub recognize` and `hub eval` with the committed model, end to end. Accuracy is measured by
+/// bench/accuracy.sh on real speech; these tests check the contract: output shape and clear errors.
+@Suite struct RecognitionCommandsTests {
+    static let shared = HubProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let speech = shared.appendingPathComponent("reference-audio/goforward.raw").path
+
+    @Test func recognizePrintsOneJSONObjectPerFile() throws {
+        let hub = try CLITests.demoHome()
+        let result = try hub.run("recognize", Self.speech, Self.speech, "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let object = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(object?["file"] as? String == Self.speech)
+        let keys = Set(object.map { Array($0.keys) } ?? [])
+        #expect(keys.isSuperset(of: ["file", "text", "intent", "slots", "confidence", "audio_s", "ms"]))
+        let seconds = try #require(object?["audio_s"] as? Double)
+        #expect(abs(seconds - 2.6) < 1.0, "goforward.raw is about 2.6 s of 16 kHz audio")
+        let confidence = try #require(object?["confidence"] as? Double)
+        #expect((0...1).contains(confidence))
+    }
+
+    @Test func unreadableAudioIsNamedAndFails() throws {
+        let hub = try CLITests.demoHome()
+        let missing = "/nonexistent/command.wav"
+        let result = try hub.run("recognize", missing, Self.speech, "--json")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(missing))
+        #expect(result.stdout.split(separator: "\n").count == 1, "the readable file is still recognized")
+    }
+
+    @Test func brokenModelIsRejected() throws {
+        let hub = try CLITests.demoHome()
+        let model = HubProcess.packageRoot.appendingPathComponent("Tests/ASRTests/Fixtures/models/bad-checksum.bin").path
+        let result = try hub.run("recognize", Self.speech, "--model", model)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("checksum mismatch"))
+    }
+
+    @Test func evalReportsAccuracyAndErrors() throws {
+        let hub = try CLITests.demoHome()
+        let folder = Self.shared.appendingPathComponent("reference-audio").path
+        let labels = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID()).json")
+        try Data(#"{"goforward.raw": {"intent": null}, "numbers.raw": {"intent": "HassTurnOn", "slots": {"area": "kitchen"}}}"#.utf8)
+            .write(to: labels)
+        let result = try hub.run("eval", folder, "--labels", labels.path, "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try HubProcess.json(result) as? [String: Any]
+        #expect(summary?["n"] as? Int == 2)
+        let accuracy = try #require(summary?["accuracy"] as? Double)
+        let errors = try #require(summary?["errors"] as? [[String: Any]])
+        #expect(Double(2 - errors.count) / 2 == accuracy)
+        #expect(summary?["rtf"] is Double)
+
+        try Data("{not json".utf8).write(to: labels)
+        let broken = try hub.run("eval", folder, "--labels", labels.path)
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains(labels.path))
+    }
+}
