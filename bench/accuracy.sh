@@ -5,20 +5,20 @@
 #
 # Sets: the 30-word Speech Commands subset as a one-word grammar, spoken digits (8 kHz FSDD), and
 # out-of-grammar speech and noise that the home grammar must reject (with the demo home's devices).
-# Prints one JSON line per set from `hub eval --json`, then a summary table.
+# Writes each set's `hub eval --json` result (with every error) to .build/bench/, prints a summary table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product hub >/dev/null
 hub=.build/release/hub
 shared=../shared/data
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=.build/bench
+rm -rf "$work" && mkdir -p "$work"
 export HUB_DB=$work/hub.db
 scripts/demo-home.sh "$hub"
 
 run() {  # name dir grammar
     python3 bench/labels.py "$1" > "$work/$1.json"
-    "$hub" eval "$2" --labels "$work/$1.json" --grammar "$3" --json "${@:4}" | tee "$work/$1.result.json"
+    "$hub" eval "$2" --labels "$work/$1.json" --grammar "$3" --json "${@:4}" > "$work/$1.result.json"
 }
 run speech-commands "$shared/speech-commands" bench/grammars/speech-commands.yaml "$@"
 run digits "$shared/digits/recordings" bench/grammars/digits.yaml "$@"
@@ -27,7 +27,7 @@ run reject "$shared" grammars "$@"
 python3 - "$work" <<'PY'
 import json, sys
 rows = [(name, json.load(open(f"{sys.argv[1]}/{name}.result.json"))) for name in ("speech-commands", "digits", "reject")]
-print(f"\n| set | n | correct | rejected | rtf |\n|---|---|---|---|---|")
+print(f"| set | n | correct | rejected | rtf |\n|---|---|---|---|---|")
 for name, r in rows:
     print(f"| {name} | {r['n']} | {100 * r['accuracy']:.1f} % | {r['rejected']} | {r['rtf']:.4f} |")
 PY
