@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: a fresh registry seeded with a demo home of virtual devices, driven by typed commands.
+# `make demo`: a fresh registry seeded with a demo home of virtual devices, driven by typed commands,
+# then by a spoken command: espeak-ng says it with a voice held out of training (en-gb+m3) into a WAV
+# that `hub recognize --execute` turns into a device change.
 # Usage: scripts/demo.sh HUB_BINARY DATABASE
 set -euo pipefail
 hub=$1
@@ -24,5 +26,11 @@ for sentence in \
     say do "$sentence"
 done
 say parse "dim the living room lights"
+
+wav=$(dirname "$HUB_DB")/command.wav
+espeak-ng -v en-gb+m3 -w "$wav" "turn on the kitchen lights"
+printf '\n(espeak-ng, voice en-gb+m3, said "turn on the kitchen lights" into %s)\n' "$wav"
+say recognize "$wav" --execute
+say device show "kitchen ceiling"
 say device show "bedroom thermostat" --json
 say events --limit 5
