@@ -87,9 +87,7 @@ struct EvalSummary: Encodable {
     }
 
     private static func describe(_ intent: String?, _ slots: [String: SlotValue]) -> String? {
-        guard let intent else { return nil }
-        let slotText = slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return slotText.isEmpty ? intent : "\(intent) \(slotText)"
+        intent.map { RecognitionReport.describe($0, slots) }
     }
 
     /// The report for people: totals, then each confusion.

@@ -81,9 +81,13 @@ struct RecognitionReport: Encodable {
 
     var summary: String {
         guard let intent else { return "\(file): (nothing recognized)" }
-        let slotText = slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let answer = response.map { " → \($0)" } ?? ""
-        return "\(file): \"\(text ?? "")\" \(intent) \(slotText) (confidence \(String(format: "%.2f", confidence)))\(answer)"
+        return "\(file): \"\(text ?? "")\" \(Self.describe(intent, slots)) (confidence \(String(format: "%.2f", confidence)))\(answer)"
+    }
+
+    /// `HassTurnOn area=kitchen domain=light`: an intent and its slots in key order.
+    static func describe(_ intent: String, _ slots: [String: SlotValue]) -> String {
+        ([intent] + slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
     }
 
     enum CodingKeys: String, CodingKey {

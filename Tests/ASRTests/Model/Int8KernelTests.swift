@@ -5,7 +5,7 @@ import Testing
 @Suite struct Int8KernelTests {
     @Test(arguments: [1, 2, 3, 5, 7, 15, 16, 17, 31, 33, 64, 120, 257])
     func matvecEqualsReference(columns: Int) {
-        var generator = SplitMix(seed: UInt64(columns))
+        var generator = DecoderFixtures.Random(state: UInt64(columns))
         for rows in [1, 3, 4, 5, 9] {
             let weights = (0..<rows * columns).map { _ in Int8(truncatingIfNeeded: Int(generator.next() % 255) - 127) }
             let input = (0..<columns).map { _ in Int8(truncatingIfNeeded: Int(generator.next() % 255) - 127) }
@@ -24,18 +24,5 @@ import Testing
         var acc: [Int32] = [0]
         hub_i8_matvec(weights, input, &acc, 1, Int32(columns))
         #expect(acc == [Int32(127 * 127 * columns)])
-    }
-}
-
-/// A small seeded generator so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
