@@ -61,6 +61,27 @@ import Testing
         #expect(events.first?.contains("\"source\":\"cli\"") == true)
     }
 
+    @Test func eventsFollowPrintsEachNewEventAtOnce() throws {
+        let hub = try Self.demoHome()
+        let (follower, out) = try hub.start(["events", "--follow", "--json", "--limit", "0"])
+        // A watchdog ends the follower so a missing line fails the test instead of hanging it.
+        let watchdog = DispatchWorkItem { follower.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: watchdog)
+        defer {
+            watchdog.cancel()
+            follower.terminate()
+            follower.waitUntilExit()
+        }
+        try hub.run("do", "turn on the kitchen lights")
+        var seen = ""
+        while !seen.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        #expect(seen.contains("\"intent\":\"HassTurnOn\""), "follower printed: \(seen)")
+    }
+
     @Test func notUnderstoodFailsAndIsLogged() throws {
         let hub = try Self.demoHome()
         let result = try hub.run("do", "open the pod bay doors")

@@ -39,8 +39,6 @@ struct HubProcess {
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = Self.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["HUB_DB"] = database
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -53,6 +51,25 @@ struct HubProcess {
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// This process's environment with `HUB_DB` pointing at the private database.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["HUB_DB"] = database
+        return environment
+    }
+
+    /// Starts `hub` without waiting for it, with its standard output on the returned pipe.
+    func start(_ arguments: [String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        return (process, out)
     }
 
     /// Parses one JSON document printed on stdout.

@@ -27,8 +27,9 @@ struct EventsCommand: AsyncParsableCommand {
         }
     }
 
+    /// Writes straight to the file descriptor, so a reader of a pipe sees each event at once.
     private func show(_ event: Event) throws {
-        print(options.json ? try Output.jsonLine(event) : EventText.line(event))
-        try FileHandle.standardOutput.synchronize()
+        let line = options.json ? try Output.jsonLine(event) : EventText.line(event)
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
