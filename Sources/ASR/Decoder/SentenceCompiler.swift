@@ -67,7 +67,7 @@ struct SentenceCompiler {
             if end != from { graph.add(from, .text(""), end) }
             return end
         case .permutation(let items):
-            let orders = Self.orderings(items).map { order in
+            let orders = items.permutations().map { order in
                 Expression.sequence(order.flatMap { [.text(" "), $0, .text(" ")] })
             }
             return try add(.alternative(orders), from: from, inPhrase: inPhrase,
@@ -133,12 +133,4 @@ struct SentenceCompiler {
         return end
     }
 
-    private static func orderings(_ items: [Expression]) -> [[Expression]] {
-        guard items.count > 1 else { return [items] }
-        return items.indices.flatMap { index -> [[Expression]] in
-            var rest = items
-            let item = rest.remove(at: index)
-            return orderings(rest).map { [item] + $0 }
-        }
-    }
 }

@@ -29,7 +29,7 @@ struct NodeCompiler {
             let spaced = try items.map {
                 MatchNode.sequence([.text(" "), try compile($0, in: template, knownRules: knownRules), .text(" ")])
             }
-            return .alternative(Self.permutations(of: spaced).map { .sequence($0) })
+            return .alternative(spaced.permutations().map { .sequence($0) })
         case .list(let reference):
             return .list(reference)
         case .rule(let name):
@@ -49,16 +49,6 @@ struct NodeCompiler {
         }
     }
 
-    private static func permutations(of items: [MatchNode]) -> [[MatchNode]] {
-        guard items.count > 1 else { return [items] }
-        var result: [[MatchNode]] = []
-        for (index, item) in items.enumerated() {
-            var rest = items
-            rest.remove(at: index)
-            for tail in permutations(of: rest) { result.append([item] + tail) }
-        }
-        return result
-    }
 
     /// Compiles a list value phrase; rules and nested lists never match inside list values.
     static func compilePhrase(_ expression: Expression) -> MatchNode {
@@ -69,7 +59,7 @@ struct NodeCompiler {
         case .optional(let item): return .alternative([compilePhrase(item), .text("")])
         case .permutation(let items):
             let spaced = items.map { MatchNode.sequence([.text(" "), compilePhrase($0), .text(" ")]) }
-            return .alternative(permutations(of: spaced).map { .sequence($0) })
+            return .alternative(spaced.permutations().map { .sequence($0) })
         case .list, .rule: return .alternative([])
         }
     }

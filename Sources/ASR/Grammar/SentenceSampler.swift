@@ -32,7 +32,7 @@ struct SentenceExpander {
         case .optional(let item):
             return union([item, .empty])
         case .permutation(let items):
-            return all(.alternative(Self.orderings(items).map { order in
+            return all(.alternative(items.permutations().map { order in
                 .sequence(order.flatMap { [Expression.text(" "), $0, .text(" ")] })
             }))
         case .list(let reference):
@@ -109,14 +109,6 @@ struct SentenceExpander {
         sentence.split(separator: " ").joined(separator: " ")
     }
 
-    private static func orderings(_ items: [Expression]) -> [[Expression]] {
-        guard items.count > 1 else { return [items] }
-        return items.indices.flatMap { index -> [[Expression]] in
-            var rest = items
-            let item = rest.remove(at: index)
-            return orderings(rest).map { [item] + $0 }
-        }
-    }
 }
 
 extension Grammar {
