@@ -55,11 +55,14 @@ def job_list(args) -> JobList:
 def generate(args) -> None:
     cache = args.cache
     cache.mkdir(parents=True, exist_ok=True)
-    lock = open(cache / ".generate.lock", "w")
+    # One writer per slice of the job list: rows go out in single O_APPEND writes, so processes
+    # walking disjoint --start ranges (one per core) can share the cache.
+    lock = open(cache / f".generate-{args.tag}-{args.start}.lock", "w")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        sys.exit(f"another generator is already writing to {cache} (lock {lock.name})")
+        sys.exit(f"another generator is already walking jobs from {args.start} into {cache} "
+                 f"(lock {lock.name}); give this one another --start")
 
     rows = [r for r in read_manifest(cache) if (cache / r["path"]).exists()]
     done = {r["id"] for r in rows}

@@ -10,7 +10,8 @@ from pathlib import Path
 from hassil.expression import (Alternative, Group, ListReference, Permutation, RuleReference,
                                Sequence, TextChunk)
 from hassil.intents import Intents, RangeFractionType, RangeSlotList, TextSlotList, TextSlotValue
-from hassil.util import normalize_whitespace
+from hassil.util import merge_dict, normalize_whitespace
+from yaml import safe_load
 
 from training.text.names import device_names, floor_names, room_names
 from training.text.numbers import spell_numbers
@@ -49,11 +50,30 @@ def grammar_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+def load_intents(files: list[Path]) -> dict:
+    """The merged YAML of `files`, with ranges hassil's Python loader accepts.
+
+    hassil reads a range's `step` as an integer, so `step: 0.5` (our Swift grammar engine's
+    half-degree steps) becomes an integer range with `fractions: halves`: the same spoken forms.
+    """
+    merged: dict = {}
+    for file in files:
+        with open(file, encoding="utf-8") as f:
+            merge_dict(merged, safe_load(f))
+    for spec in (merged.get("lists") or {}).values():
+        rng = spec.get("range") if isinstance(spec, dict) else None
+        if rng and float(rng.get("step", 1)) == 0.5:
+            rng["step"] = 1
+            rng["fractions"] = "halves"
+            rng["from"] = int(float(rng["from"]))
+    return merged
+
+
 class GrammarSampler:
     """Draws (text, intent) pairs from the intents in the given YAML files."""
 
     def __init__(self, paths: list[Path], seed: int = 0):
-        self.intents = Intents.from_files(grammar_files(paths))
+        self.intents = Intents.from_dict(load_intents(grammar_files(paths)))
         devices = device_names(seed)
         # {name} values per device domain, for templates that require e.g. a light.
         self.names = {domain: self._with_values("name", names) for domain, names in devices.items()}
