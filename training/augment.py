@@ -9,8 +9,9 @@ training run. Waveform chain (`WaveAugmenter`), each step with its own probabili
       (low-pass 3–7 kHz, high-pass 100–400 Hz) → clip to [−1, 1]
 
 Feature effects (`FeatureAugmenter`) work on MFCC frames through the orthonormal DCT (40 coefficients
-from 40 mel bands, so it inverts exactly to log-mel): VTLP warps the mel axis by α ∈ [0.9, 1.1], and
-SpecAugment masks mel bands and time spans.
+from 40 mel bands, so it inverts exactly to log-mel): VTLP warps the mel axis by α ∈ [0.9, 1.1], a
+random smooth equaliser curve (±8 dB) stands in for the frequency response of an unknown microphone
+and room, and SpecAugment masks mel bands and time spans.
 """
 from __future__ import annotations
 
@@ -127,13 +128,14 @@ class WaveAugmenter:
 class FeatureAugmenter:
     """VTLP and SpecAugment on MFCC frames, via log-mel (needs cepstral_coefficients == mel_bands)."""
 
-    def __init__(self, params: FeatureParameters, p_vtlp: float = 0.5, freq_masks: int = 2, max_freq: int = 6,
-                 time_masks: int = 2, max_time: int = 12):
+    def __init__(self, params: FeatureParameters, p_vtlp: float = 0.5, p_eq: float = 0.5, max_eq_db: float = 8.0,
+                 freq_masks: int = 2, max_freq: int = 6, time_masks: int = 2, max_time: int = 12):
         if params.cepstral_coefficients != params.mel_bands:
             raise ValueError(f"VTLP/SpecAugment invert the DCT: need cepstral_coefficients == mel_bands, "
                              f"got {params.cepstral_coefficients} and {params.mel_bands}")
         self.dct = dct_matrix(params.cepstral_coefficients, params.mel_bands).astype(np.float32)
         self.p_vtlp, self.freq_masks, self.max_freq = p_vtlp, freq_masks, max_freq
+        self.p_eq, self.max_eq_db = p_eq, max_eq_db
         self.time_masks, self.max_time = time_masks, max_time
 
     def __call__(self, ceps: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -147,6 +149,8 @@ class FeatureAugmenter:
             below = np.minimum(np.floor(source).astype(int), bands - 2)
             frac = (source - below).astype(np.float32)
             log_mel = log_mel[:, below] * (1 - frac) + log_mel[:, below + 1] * frac
+        if rng.random() < self.p_eq:
+            log_mel = log_mel + self.channel_curve(bands, rng)
         fill = log_mel.mean(axis=0)
         for _ in range(self.freq_masks):
             width = rng.integers(0, self.max_freq + 1)
@@ -157,3 +161,12 @@ class FeatureAugmenter:
             start = rng.integers(0, len(log_mel) - width + 1)
             log_mel[start:start + width] = fill
         return (log_mel @ self.dct.T).astype(np.float32)
+
+    def channel_curve(self, bands: int, rng: np.random.Generator) -> np.ndarray:
+        """A smooth gain per mel band (natural-log power units), peak within ±`max_eq_db`: the sum of
+        three low-order cosines over the band axis, i.e. a linear filter's log response."""
+        axis = np.arange(bands) / (bands - 1)
+        curve = sum(rng.uniform(-1, 1) * np.cos(np.pi * k * axis) for k in (1, 2, 3))
+        peak = max(np.abs(curve).max(), 1e-6)
+        gain_db = curve / peak * rng.uniform(0, self.max_eq_db)
+        return (gain_db * np.log(10) / 10).astype(np.float32)

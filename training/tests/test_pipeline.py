@@ -151,13 +151,25 @@ def test_feature_augmenter_identity_without_effects_and_masks_fill_rows():
     params = frontend.parameters()
     ceps = frontend.compute(np.random.default_rng(0).standard_normal(16000).astype(np.float32), params)
     rng = np.random.default_rng(0)
-    plain = augment.FeatureAugmenter(params, p_vtlp=0, freq_masks=0, time_masks=0)
+    plain = augment.FeatureAugmenter(params, p_vtlp=0, p_eq=0, freq_masks=0, time_masks=0)
     np.testing.assert_allclose(plain(ceps, rng), ceps, atol=1e-3)
-    masked = augment.FeatureAugmenter(params, p_vtlp=0, freq_masks=0, time_masks=1, max_time=10)(ceps, rng)
+    masked = augment.FeatureAugmenter(params, p_vtlp=0, p_eq=0, freq_masks=0, time_masks=1, max_time=10)(ceps, rng)
     changed = np.where(np.abs(masked - ceps).max(axis=1) > 1e-3)[0]
     assert len(changed) <= 10
     if len(changed) > 1:
         np.testing.assert_allclose(masked[changed[0]], masked[changed[-1]], atol=1e-4)
+
+
+def test_channel_curve_is_smooth_bounded_and_the_same_for_every_frame():
+    params = frontend.parameters()
+    ceps = frontend.compute(np.random.default_rng(1).standard_normal(16000).astype(np.float32), params)
+    eq = augment.FeatureAugmenter(params, p_vtlp=0, p_eq=1, max_eq_db=8, freq_masks=0, time_masks=0)
+    curve = eq.channel_curve(params.mel_bands, np.random.default_rng(2))
+    assert np.abs(curve).max() <= 8 * np.log(10) / 10 + 1e-6
+    assert np.abs(np.diff(curve)).max() < 0.2  # smooth across neighbouring bands
+    shifted = eq(ceps, np.random.default_rng(3)) @ eq.dct - ceps @ eq.dct  # back to log-mel
+    np.testing.assert_allclose(shifted, np.broadcast_to(shifted[0], shifted.shape), atol=1e-3)
+    assert np.abs(shifted[0]).max() > 1e-3
 
 
 # MARK: - scoring and the training command
