@@ -116,7 +116,19 @@ struct GrammarLoadingTests {
          "g.yaml:5: invalid 'intents.A.data': unknown key 'require_context' (did you mean 'requires_context'?)"),
         ("expansion_rule:\n  a: b\n", "g.yaml:2: invalid 'top level': unknown key 'expansion_rule' (did you mean 'expansion_rules'?)"),
         ("intents:\n  A: {data: [{sentences: [\"x\"]}]\n  - broken\n", "g.yaml:3: invalid YAML"),
+        ("pronunciations:\n  zigbee hub: zig bee hub\n",
+         "g.yaml:2: invalid 'pronunciations.zigbee hub': a pronunciation is for one word"),
+        ("pronunciations:\n  zigbee: [zig, bee]\n", "g.yaml:2: invalid 'pronunciations.zigbee': expected text"),
+        ("pronunciations:\n  zigbee: \" \"\n", "g.yaml:2: invalid 'pronunciations.zigbee': empty pronunciation"),
     ]
+
+    @Test func pronunciationsMergeLaterFilesWin() throws {
+        let grammar = try Grammar(merging: [
+            Grammar(yaml: "pronunciations: {Zigbee: zig bee, hue: \"h/j/'u:\"}", file: "a.yaml"),
+            Grammar(yaml: "pronunciations: {hue: hew}", file: "b.yaml"),
+        ])
+        #expect(grammar.pronunciations == ["zigbee": "zig bee", "hue": "hew"])
+    }
 
     @Test(arguments: brokenFiles)
     func rejectsBrokenFiles(_ yaml: String, _ message: String) {

@@ -17,6 +17,9 @@ public struct Grammar: Sendable {
     public private(set) var expansionRules: [String: Template]
     /// Phrases removed from input before matching (`skip_words:`).
     public private(set) var skipWords: [String]
+    /// Words spoken otherwise than espeak-ng reads them (`pronunciations:`), lowercased word →
+    /// sounds-like text or espeak mnemonics; for `Pronouncer(inventory:overrides:)`.
+    public private(set) var pronunciations: [String: String]
     /// Matcher form of every data block.
     let compiled: [CompiledData]
 
@@ -48,13 +51,13 @@ public struct Grammar: Sendable {
         try self.init(files: [GrammarFile(yaml: yaml, file: file)])
     }
 
-    /// Merges grammars: intents' data blocks are appended, lists and rules of later grammars
-    /// replace earlier ones of the same name, skip words are combined.
+    /// Merges grammars: intents' data blocks are appended, lists, rules and pronunciations of later
+    /// grammars replace earlier ones of the same name, skip words are combined.
     public init(merging grammars: [Grammar]) throws {
         try self.init(files: grammars.map {
             GrammarFile(language: $0.language, location: SourceLocation(file: "<merged>", line: 0),
                         intents: $0.intents, lists: $0.lists, expansionRules: $0.expansionRules,
-                        skipWords: $0.skipWords)
+                        skipWords: $0.skipWords, pronunciations: $0.pronunciations)
         })
     }
 
@@ -64,6 +67,7 @@ public struct Grammar: Sendable {
         var lists: [String: SlotList] = [:]
         var rules: [String: Template] = [:]
         var skipWords: [String] = []
+        var pronunciations: [String: String] = [:]
         for file in files {
             if let fileLanguage = file.language {
                 if let language, language != fileLanguage {
@@ -81,12 +85,14 @@ public struct Grammar: Sendable {
             lists.merge(file.lists) { _, new in new }
             rules.merge(file.expansionRules) { _, new in new }
             for word in file.skipWords where !skipWords.contains(word) { skipWords.append(word) }
+            pronunciations.merge(file.pronunciations) { _, new in new }
         }
         self.language = language
         self.intents = intents
         self.lists = lists
         self.expansionRules = rules
         self.skipWords = skipWords
+        self.pronunciations = pronunciations
         compiled = try Self.compile(intents: intents, rules: rules)
     }
 

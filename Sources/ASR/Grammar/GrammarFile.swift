@@ -21,6 +21,7 @@ import Yams
 ///   message: {wildcard: true}
 /// expansion_rules: {the: "(the|my)"}
 /// skip_words: ["please"]
+/// pronunciations: {zigbee: "zig bee", hue: "h/j/'u:"}
 /// ```
 struct GrammarFile {
     var language: String?
@@ -29,15 +30,17 @@ struct GrammarFile {
     var lists: [String: SlotList] = [:]
     var expansionRules: [String: Template] = [:]
     var skipWords: [String] = []
+    var pronunciations: [String: String] = [:]
 
     init(language: String?, location: SourceLocation, intents: [Intent], lists: [String: SlotList],
-         expansionRules: [String: Template], skipWords: [String]) {
+         expansionRules: [String: Template], skipWords: [String], pronunciations: [String: String]) {
         self.language = language
         self.location = location
         self.intents = intents
         self.lists = lists
         self.expansionRules = expansionRules
         self.skipWords = skipWords
+        self.pronunciations = pronunciations
     }
 
     init(yaml: String, file: String) throws {
@@ -61,9 +64,11 @@ struct GrammarFile {
             case "lists": lists = try reader.lists(value)
             case "expansion_rules": expansionRules = try reader.rules(value, "expansion_rules")
             case "skip_words": skipWords = try reader.strings(value, key)
+            case "pronunciations": pronunciations = try reader.pronunciations(value)
             case "responses", "settings": break  // no effect on matching
             default: throw reader.unknownKey(key, value, "top level",
-                                             known: ["language", "intents", "lists", "expansion_rules", "skip_words"])
+                                             known: ["language", "intents", "lists", "expansion_rules", "skip_words",
+                                                     "pronunciations"])
             }
         }
     }
@@ -211,6 +216,21 @@ private struct YAMLReader {
         if sentences.isEmpty { throw fail(node, field, "a data block needs at least one sentence") }
         return IntentData(sentences: sentences, slots: slots, requiresContext: requires, excludesContext: excludes,
                           response: response, expansionRules: rules, location: location(node))
+    }
+
+    /// `word: "sounds like"` or `word: "espeak/mnemonics"`: one word each, lowercased.
+    func pronunciations(_ node: Node) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for (word, value) in try mapping(node, "pronunciations") {
+            let field = "pronunciations.\(word)"
+            guard !word.isEmpty, !word.contains(where: \.isWhitespace) else {
+                throw fail(value, field, "a pronunciation is for one word; give each word of '\(word)' its own entry")
+            }
+            let spoken = try string(value, field)
+            if spoken.trimmingCharacters(in: .whitespaces).isEmpty { throw fail(value, field, "empty pronunciation") }
+            result[word.lowercased()] = spoken
+        }
+        return result
     }
 
     /// `key: value`, `key: [values]` or `key: {value: ..., slot: true | "name"}`.

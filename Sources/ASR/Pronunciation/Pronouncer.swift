@@ -11,14 +11,19 @@ public final class Pronouncer: @unchecked Sendable {
     private var cache: [String: [String]]
     private let lock = NSLock()
 
-    /// - Parameter overrides: word → espeak mnemonics written like espeak's output
-    ///   (e.g. `"zigbee": "z/'I/g/b/i:"`), used instead of espeak-ng's own rules.
+    /// - Parameter overrides: word → how it is spoken, used instead of espeak-ng's rules for that
+    ///   word: either sounds-like text (`"zigbee": "zig bee"`, itself read by espeak-ng) or, when
+    ///   it contains `/`, espeak mnemonics written like espeak's output (`"hue": "h/j/'u:"`).
+    /// - Throws: `PronunciationError.unknownPhoneme` naming the word whose override the model
+    ///   cannot say.
     public init(inventory: PhonemeInventory, overrides: [String: String] = [:]) throws {
         self.inventory = inventory
         espeak = try Espeak.shared()
         cache = [:]
-        for (word, mnemonics) in overrides {
-            cache[word.lowercased()] = try fold(words: [mnemonics], text: word)
+        for (word, spoken) in overrides.sorted(by: { $0.key < $1.key }) {
+            cache[word.lowercased()] = spoken.contains("/")
+                ? try fold(words: [spoken], text: word)
+                : try fold(words: espeakWords(spoken.lowercased()), text: word)
         }
     }
 
@@ -26,9 +31,13 @@ public final class Pronouncer: @unchecked Sendable {
     public func phonemes(_ text: String) throws -> [String] {
         let key = text.lowercased()
         if let cached = lock.withLock({ cache[key] }) { return cached }
-        let symbols = try fold(words: espeak.clauses(key).flatMap { $0.split(separator: " ").map(String.init) }, text: text)
+        let symbols = try fold(words: espeakWords(key), text: text)
         lock.withLock { cache[key] = symbols }
         return symbols
+    }
+
+    private func espeakWords(_ text: String) -> [String] {
+        espeak.clauses(text).flatMap { $0.split(separator: " ").map(String.init) }
     }
 
     private func fold(words: [String], text: String) throws -> [String] {

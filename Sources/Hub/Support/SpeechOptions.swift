@@ -35,7 +35,7 @@ struct SpeechOptions: ParsableArguments {
         var options = DecoderOptions()
         options.threshold = threshold
         return try SpeechRecognizer(
-            model: model, grammar: grammar, pronouncer: Pronouncer(inventory: inventory),
+            model: model, grammar: grammar, pronouncer: Pronouncer(inventory: inventory, overrides: grammar.pronunciations),
             lists: RegistryLists.lists(from: store), context: context, options: options)
     }
 

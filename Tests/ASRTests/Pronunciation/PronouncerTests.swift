@@ -26,6 +26,14 @@ import Testing
         #expect(try pronouncer.phonemes("Zigbee") == ["z", "I", "g", "b", "i:"])
     }
 
+    @Test func soundsLikeOverridesAreReadByEspeak() throws {
+        let plain = try Self.pronouncer()
+        let pronouncer = try Self.pronouncer(overrides: ["Tado": "tah dough"])
+        #expect(try pronouncer.phonemes("tado") == plain.phonemes("tah dough"))
+        #expect(try pronouncer.phonemes("Tado") == plain.phonemes("tah dough"))
+        #expect(try pronouncer.phonemes("lamp") == plain.phonemes("lamp"))
+    }
+
     @Test func unknownOverridePhonemeIsNamed() throws {
         #expect(throws: PronunciationError.unknownPhoneme(name: "QQ", word: "blorp")) {
             try Self.pronouncer(overrides: ["blorp": "b/QQ/p"])
