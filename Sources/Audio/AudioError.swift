@@ -18,6 +18,8 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidParameter(name: String, reason: String)
     /// Serialised feature parameters could not be decoded.
     case invalidFeatureParameters(reason: String)
+    /// A noise folder holds no usable recording (a second or more of sound).
+    case noNoise(folder: String)
 
     /// A one-line message naming the file, device or value at fault.
     public var description: String {
@@ -40,6 +42,8 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
             "invalid \(name): \(reason)"
         case let .invalidFeatureParameters(reason):
             "invalid feature parameters: \(reason)"
+        case let .noNoise(folder):
+            "no usable noise recording (WAV or FLAC, at least 1 s of sound) in '\(folder)'"
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASR
+import Audio
 import Foundation
 import Home
 
@@ -12,6 +13,8 @@ struct EvalCommand: AsyncParsableCommand {
             Labels are JSON: {"file.wav": {"intent": "HassTurnOn", "slots": {"area": "kitchen"}}, …}, file names
             relative to DIR. A result is correct when the intent is equal and every labelled slot is equal;
             "intent": null labels speech or noise that must be rejected.
+            With --noise, each recording is first mixed with an excerpt of a noise file from DIR at --snr dB
+            (the same excerpt for the same file name on every run).
             """
     )
 
@@ -19,14 +22,24 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup var grammar: GrammarOptions
     @OptionGroup var speech: SpeechOptions
     @Option(help: "The labels JSON file.") var labels: String
+    @Option(help: ArgumentHelp("Mix background noise from this folder into every recording.", valueName: "dir"))
+    var noise: String?
+    @Option(help: "Signal-to-noise ratio for --noise, in dB.") var snr: Double = 10
     @Argument(help: "The folder holding the recordings.") var folder: String
+
+    func validate() throws {
+        guard (-10...60).contains(snr) else { throw ValidationError("--snr \(snr) dB is outside -10…60") }
+    }
 
     func run() async throws {
         let expected = try Self.loadLabels(labels)
         let recognizer = try speech.recognizer(grammar: grammar.load(), store: options.openStore())
+        let mixer = try noise.map { try NoiseMixer(folder: $0, snr: snr) }
         var summary = EvalSummary()
         for (file, label) in expected.sorted(by: { $0.key < $1.key }) {
-            let report = try RecognizeCommand.recognize(folder + "/" + file, with: recognizer)
+            var samples = try AudioFile.read(path: folder + "/" + file)
+            if let mixer { samples = mixer.mix(samples, key: file) }
+            let report = RecognizeCommand.recognize(samples, file: folder + "/" + file, with: recognizer)
             summary.add(file: file, label: label, report: report)
         }
         try Output.emit(summary, json: options.json) { $0.text }

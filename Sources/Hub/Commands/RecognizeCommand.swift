@@ -45,7 +45,11 @@ struct RecognizeCommand: AsyncParsableCommand {
 
     /// Reads, recognizes and times one file.
     static func recognize(_ file: String, with recognizer: SpeechRecognizer) throws -> RecognitionReport {
-        let samples = try AudioFile.read(path: file)
+        recognize(try AudioFile.read(path: file), file: file, with: recognizer)
+    }
+
+    /// Recognizes `samples` (16 kHz mono) read from `file`, timing the recognition.
+    static func recognize(_ samples: [Float], file: String, with recognizer: SpeechRecognizer) -> RecognitionReport {
         let clock = ContinuousClock()
         var result: RecognitionResult?
         let elapsed = clock.measure { result = recognizer.recognize(samples: samples) }
