@@ -143,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="hub-am-v1")
     parser.add_argument("--runs", type=Path, help="checkpoint folder (default <cache>/runs/<name>)")
     parser.add_argument("--resume", action="store_true", help="continue from <runs>/last.pt")
+    parser.add_argument("--init", type=Path, help="start from this checkpoint's weights and normalisation (a new "
+                        "schedule and optimizer: fine-tuning on more data); its config must match")
     parser.add_argument("--epochs", type=int, default=20, help="float epochs")
     parser.add_argument("--qat-epochs", type=int, default=1, help="quantization-aware epochs after the float ones")
     parser.add_argument("--max-minutes", type=float, default=0,
@@ -214,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
         epoch, step, history = state["epoch"], state["step"], state["history"]
         float_epochs, before_qat = state["float_epochs"], state["before_qat"]
         log(f"resumed from {checkpoint} at epoch {epoch}, step {step}")
+    elif args.init:
+        state = torch.load(args.init, map_location="cpu", weights_only=False)
+        if state["config"] != config.to_dict():
+            raise SystemExit(f"{args.init} was trained with {state['config']}, not {config.to_dict()}")
+        model.load_state_dict(state["model"])
+        log(f"initialised from {args.init} (its epoch {state['epoch']}); its normalisation is kept")
     else:
         log("computing normalisation statistics (caches clean features)")
         mean, std = dataset.normalisation_stats(train, features, seed=args.seed)

@@ -1,3 +1,4 @@
+import Audio
 import Foundation
 import Testing
 
@@ -59,5 +60,36 @@ import Testing
         let broken = try hub.run("eval", folder, "--labels", labels.path)
         #expect(broken.status != 0)
         #expect(broken.stderr.contains(labels.path))
+    }
+}
+
+/// A command surrounded by seconds of background noise is found where it is spoken.
+@Suite struct LongRecordingTests {
+    @Test func commandInsideALongNoisyRecordingIsFound() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spoken = folder.appendingPathComponent("spoken.wav").path
+        let espeak = Process()
+        espeak.executableURL = URL(fileURLWithPath: "/usr/bin/espeak-ng")
+        espeak.arguments = ["-v", "en-gb+m3", "-w", spoken, "turn on the kitchen lights"]
+        try espeak.run()
+        espeak.waitUntilExit()
+        #expect(espeak.terminationStatus == 0)
+
+        var random = SystemRandomNumberGenerator()
+        let noise = { (seconds: Int) in (0..<seconds * 16_000).map { _ in Float.random(in: -0.003...0.003, using: &random) } }
+        let long = noise(6) + (try AudioFile.read(path: spoken)) + noise(7)
+        let padded = folder.appendingPathComponent("long.wav").path
+        try AudioFile.write(long, sampleRate: 16_000, to: padded)
+
+        let hub = try CLITests.demoHome()
+        for file in [spoken, padded] {
+            let result = try hub.run("recognize", file, "--json")
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try HubProcess.json(result) as? [String: Any]
+            #expect(object?["intent"] as? String == "HassTurnOn", "\(file): \(result.stdout)")
+            #expect((object?["slots"] as? [String: Any])?["area"] as? String == "kitchen", "\(file): \(result.stdout)")
+        }
     }
 }

@@ -39,7 +39,7 @@ struct EvalCommand: AsyncParsableCommand {
         for (file, label) in expected.sorted(by: { $0.key < $1.key }) {
             var samples = try AudioFile.read(path: folder + "/" + file)
             if let mixer { samples = mixer.mix(samples, key: file) }
-            let report = RecognizeCommand.recognize(samples, file: folder + "/" + file, with: recognizer)
+            let report = try RecognizeCommand.recognize(samples, file: folder + "/" + file, with: recognizer)
             summary.add(file: file, label: label, report: report)
         }
         try Output.emit(summary, json: options.json) { $0.text }

@@ -45,14 +45,15 @@ struct RecognizeCommand: AsyncParsableCommand {
 
     /// Reads, recognizes and times one file.
     static func recognize(_ file: String, with recognizer: SpeechRecognizer) throws -> RecognitionReport {
-        recognize(try AudioFile.read(path: file), file: file, with: recognizer)
+        try recognize(AudioFile.read(path: file), file: file, with: recognizer)
     }
 
-    /// Recognizes `samples` (16 kHz mono) read from `file`, timing the recognition.
-    static func recognize(_ samples: [Float], file: String, with recognizer: SpeechRecognizer) -> RecognitionReport {
+    /// Recognizes `samples` (16 kHz mono) read from `file`, timing the recognition; long recordings
+    /// are decoded only where voice activity is heard (`RecordingGate`).
+    static func recognize(_ samples: [Float], file: String, with recognizer: SpeechRecognizer) throws -> RecognitionReport {
         let clock = ContinuousClock()
         var result: RecognitionResult?
-        let elapsed = clock.measure { result = recognizer.recognize(samples: samples) }
+        let elapsed = try clock.measure { result = try recognizer.recognize(recording: samples) }
         return RecognitionReport(
             file: file, result: result,
             audioSeconds: Double(samples.count) / Double(AudioFormat.sampleRate),
