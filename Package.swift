@@ -66,6 +66,6 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "HomeTests", dependencies: ["Home"], exclude: ["Fixtures"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Audio"]),
     ]
 )

@@ -6,8 +6,14 @@ import Foundation
 /// free loop over every symbol (blank included), whose best path takes each step's top symbol. Each
 /// state accumulates `logit(symbol) − max(logits)`, the per-step log-likelihood ratio of the keyword
 /// against the filler (≤ 0; the softmax normaliser cancels). When the path reaches the last phoneme,
-/// the ratio is divided by the path's length in steps and mapped to a score `exp(ratio / steps)` in
-/// (0, 1]: 1 when the keyword's phonemes are the model's best guess on every step of the span.
+/// the ratio is divided by the number of phonemes and mapped to a score `exp(ratio / phonemes)` in
+/// (0, 1]: 1 when the keyword's phonemes are the model's best guess on every step of the span. (Per
+/// phoneme rather than per step: CTC posteriors are peaky, each phoneme fires on about one step and
+/// the blank steps between carry no evidence, so dividing by steps would reward stretching a poor
+/// match over silence.)
+/// While searching, every step on the keyword path also pays `stepPenalty`, so the search prefers the
+/// shortest span: without it a path could pick its first phoneme seconds earlier and cross the
+/// silence between on blanks for free. Spans longer than `maximumSteps` are never reported.
 ///
 /// A score at or above `threshold` makes a candidate; the best candidate is reported once `holdSteps`
 /// steps have passed without a better one, and the search then starts afresh, so one utterance gives
@@ -21,7 +27,13 @@ struct KeywordSearch: Sendable {
     private let skips: [Bool]
     let threshold: Double
     let holdSteps: Int
+    let maximumSteps: Int
+    /// Log-likelihood charged per keyword step during the search (not in the reported score).
+    static let stepPenalty: Float = 0.1
 
+    /// Per state: the path's keyword-versus-filler log ratio, the same with the step penalties
+    /// (what the search maximises), and the step the path started at.
+    private var ratios: [Float]
     private var scores: [Float]
     private var starts: [Int]
     private var step = 0
@@ -38,7 +50,8 @@ struct KeywordSearch: Sendable {
     ///   - keyword: the phrase's symbol ids (never 0, the blank).
     ///   - threshold: the lowest score reported, in 0…1.
     ///   - holdSteps: steps to wait for a better score before reporting.
-    init(keyword: [Int], threshold: Double, holdSteps: Int) {
+    ///   - maximumSteps: the longest span reported.
+    init(keyword: [Int], threshold: Double, holdSteps: Int, maximumSteps: Int) {
         precondition(!keyword.isEmpty && !keyword.contains(0), "a keyword needs phonemes and no blank")
         var symbols: [Int] = []
         var skips: [Bool] = []
@@ -55,6 +68,8 @@ struct KeywordSearch: Sendable {
         self.skips = skips
         self.threshold = threshold
         self.holdSteps = holdSteps
+        self.maximumSteps = maximumSteps
+        ratios = Array(repeating: -.infinity, count: symbols.count)
         scores = Array(repeating: -.infinity, count: symbols.count)
         starts = Array(repeating: 0, count: symbols.count)
     }
@@ -65,20 +80,28 @@ struct KeywordSearch: Sendable {
         let t = step
         step += 1
         for state in stride(from: symbols.count - 1, through: 0, by: -1) {
-            var best = scores[state]
-            var start = starts[state]
+            var from = state
             if state == 0 {
-                if best < 0 { best = 0; start = t }   // a fresh path beats any older one that lost ground
+                if scores[0] < 0 { from = -1 }   // a fresh path beats any older one that lost ground
             } else {
-                if scores[state - 1] > best { best = scores[state - 1]; start = starts[state - 1] }
-                if skips[state], scores[state - 2] > best { best = scores[state - 2]; start = starts[state - 2] }
+                if scores[state - 1] > scores[from] { from = state - 1 }
+                if skips[state], scores[state - 2] > scores[from] { from = state - 2 }
             }
-            scores[state] = best + (logits[symbols[state]] - top)
-            starts[state] = start
+            let gain = logits[symbols[state]] - top
+            if from < 0 {
+                ratios[state] = gain
+                scores[state] = gain - Self.stepPenalty
+                starts[state] = t
+            } else {
+                ratios[state] = ratios[from] + gain
+                scores[state] = scores[from] + gain - Self.stepPenalty
+                starts[state] = starts[from]
+            }
         }
         let last = symbols.count - 1
-        if scores[last] > -.infinity {
-            let score = Foundation.exp(Double(scores[last]) / Double(t - starts[last] + 1))
+        let steps = t - starts[last] + 1
+        if scores[last] > -.infinity, steps <= maximumSteps {
+            let score = Foundation.exp(Double(ratios[last]) / Double(keyword.count))
             if score >= threshold, score > candidate?.score ?? -1 {
                 candidate = (score, starts[last], t)
             }
@@ -94,7 +117,10 @@ struct KeywordSearch: Sendable {
 
     private mutating func report(_ found: (score: Double, start: Int, end: Int)) -> Hit {
         candidate = nil
-        for state in scores.indices { scores[state] = -.infinity }
+        for state in scores.indices {
+            scores[state] = -.infinity
+            ratios[state] = -.infinity
+        }
         return Hit(start: found.start, end: found.end, score: found.score)
     }
 }

@@ -21,6 +21,8 @@ public struct KeywordSpotter: Sendable {
 
     /// How long a detection waits for a better score before it is reported, in seconds.
     public static let holdSeconds = 0.1
+    /// The longest time one phoneme of the phrase may take on average, in seconds (slow speech).
+    static let maximumPhonemeSeconds = 0.2
 
     /// Prepares spotting `phrase`.
     /// - Parameters:
@@ -57,9 +59,10 @@ public struct KeywordSpotter: Sendable {
     /// A stream for audio that arrives in chunks.
     public func makeStream() -> SpotterStream {
         let holdSteps = Int((Self.holdSeconds / model.stepSeconds).rounded(.up))
+        let maximumSteps = Int((Double(ids.count) * Self.maximumPhonemeSeconds / model.stepSeconds).rounded(.up))
         return SpotterStream(
             features: features, acoustic: AcousticStream(model: model),
-            search: KeywordSearch(keyword: ids, threshold: threshold, holdSteps: holdSteps))
+            search: KeywordSearch(keyword: ids, threshold: threshold, holdSteps: holdSteps, maximumSteps: maximumSteps))
     }
 
     /// Every detection in a whole signal (16 kHz mono).

@@ -9,8 +9,8 @@ enum ListenInput {
     static func open(_ name: String, alsaConfig: String?) throws -> any AudioSource {
         var isFolder: ObjCBool = false
         if alsaConfig == nil, FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), !isFolder.boolValue {
-            // 100 ms blocks at 16 kHz: the loop reacts as often as it would to a microphone.
-            return try AudioFileSource(path: name, blockFrames: 1_600)
+            // 10 ms blocks at 16 kHz: the loop reacts as often as it does to a microphone's periods.
+            return try AudioFileSource(path: name, blockFrames: 160)
         }
         guard let alsaConfig else { return try ALSACapture(device: name) }
         guard let data = FileManager.default.contents(atPath: alsaConfig) else {

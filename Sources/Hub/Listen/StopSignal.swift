@@ -6,32 +6,33 @@ import Synchronization
 ///
 /// If the loop does not stop within `grace` (a device read that never returns), the handler runs
 /// `finish` itself and exits with status 0.
-final class StopSignal: Sendable {
-    private let requested = Atomic<Bool>(false)
+final class StopSignal {
+    private final class Flag: Sendable {
+        let raised = Atomic<Bool>(false)
+    }
+
+    private let flag = Flag()
     private let sources: [any DispatchSourceSignal]
 
-    /// Installs the handlers; `finish` clears the terminal and flushes output.
-    init(grace: Duration = .seconds(2), finish: @escaping @Sendable () -> Void) {
+    /// Installs the handlers; `finish` leaves the terminal clean.
+    init(grace: DispatchTimeInterval = .seconds(2), finish: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "hub.listen.signals")
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
+        let flag = flag
+        sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            sources.append(source)
-        }
-        self.sources = sources
-        for source in sources {
-            source.setEventHandler { [weak self] in
-                self?.requested.store(true, ordering: .sequentiallyConsistent)
-                queue.asyncAfter(deadline: .now() + .milliseconds(Int(grace.components.seconds * 1000))) {
+            source.setEventHandler {
+                flag.raised.store(true, ordering: .sequentiallyConsistent)
+                queue.asyncAfter(deadline: .now() + grace) {
                     finish()
                     exit(0)
                 }
             }
             source.resume()
+            return source
         }
     }
 
     /// Whether a stop was asked for.
-    var isRequested: Bool { requested.load(ordering: .sequentiallyConsistent) }
+    var isRequested: Bool { flag.raised.load(ordering: .sequentiallyConsistent) }
 }

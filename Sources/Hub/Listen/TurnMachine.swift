@@ -5,7 +5,9 @@ import Audio
 ///
 /// idle → wake phrase heard → waiting for the command (timeout) → the command's speech segment ends
 /// (VAD endpoint) → command → follow-up window (speech here is a command without the wake phrase)
-/// → idle. A wake phrase heard in any state starts a new turn. Speech segments are held until the
+/// → idle. A wake phrase heard in any state starts a new turn, but only at the start of an utterance
+/// (within `wakeOffset` of the VAD's onset): words inside a command that sound like the wake phrase
+/// neither cut the command nor start a turn. Speech segments are held until the
 /// spotter has seen `releaseDelay` samples past their end, so a wake phrase at the start of a
 /// segment is known before the segment is taken as a command.
 struct TurnMachine {
@@ -17,8 +19,10 @@ struct TurnMachine {
         var commandTimeout = 5 * AudioFormat.sampleRate
         /// How long after a command another may follow without the wake phrase.
         var followUp = 4 * AudioFormat.sampleRate
-        /// Shorter remains of a segment after the wake phrase are not a command.
-        var minimumCommand = AudioFormat.sampleRate * 3 / 10
+        /// Shorter remains of a segment after the wake phrase are not a command (but its tail).
+        var minimumCommand = AudioFormat.sampleRate / 2
+        /// The wake phrase must start within this of an utterance's onset.
+        var wakeOffset = AudioFormat.sampleRate / 2
         /// How far the spotter must have read past a segment's end before it is released.
         var releaseDelay = 0
     }
@@ -44,6 +48,7 @@ struct TurnMachine {
     private(set) var phase = Phase.idle
     private var wake: Detection?
     private var pending: [SpeechSegment] = []
+    private var utteranceStart: Int?
 
     init(settings: Settings) { self.settings = settings }
 
@@ -51,8 +56,10 @@ struct TurnMachine {
     /// - Parameter speaking: whether the VAD is inside an utterance (timeouts wait for it to end).
     mutating func advance(to position: Int, detections: [Detection], vad: [VADEvent], speaking: Bool) -> [Output] {
         var outputs: [Output] = []
+        for case let .speechStarted(start) in vad { utteranceStart = start }
         if settings.wakeEnabled {
             for detection in detections {
+                guard let utteranceStart, detection.startSample <= utteranceStart + settings.wakeOffset else { continue }
                 wake = detection
                 phase = .awake(wakeEnd: detection.endSample, deadline: detection.endSample + settings.commandTimeout)
                 outputs.append(.wake(detection))
