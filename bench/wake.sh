@@ -4,6 +4,7 @@
 #
 #   bench/wake.sh [--passes N] [--sensitivities "0.2 0.3 …"]
 #
+# Builds the release hub first; set HUB_BIN to measure an already built binary instead.
 # Misses: `hub spot --json` over every real recording of the phrase (wake-words/computer, jarvis).
 # False accepts: `hub spot --json` over long streams of other real speech (speech-commands words,
 # spoken digits, librivox sentences, the other wake word's recordings) and noise/music, built by
@@ -20,8 +21,11 @@ while [ $# -gt 0 ]; do
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
-swift build -c release --product hub >/dev/null
-hub=.build/release/hub
+hub=${HUB_BIN:-}
+if [ -z "$hub" ]; then
+    swift build -c release --product hub >/dev/null
+    hub=.build/release/hub
+fi
 shared=../shared/data
 work=.build/bench/wake
 rm -rf "$work" && mkdir -p "$work"

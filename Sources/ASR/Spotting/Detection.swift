@@ -1,3 +1,5 @@
+import Audio
+
 /// One place where a keyword spotter heard its phrase, in samples from the start of the stream.
 public struct Detection: Sendable, Equatable, Codable {
     /// First sample of the model step where the phrase's first phoneme was aligned.
@@ -16,7 +18,7 @@ public struct Detection: Sendable, Equatable, Codable {
     }
 
     /// Start time in seconds.
-    public var start: Double { Double(startSample) / 16_000 }
+    public var start: Double { Double(startSample) / Double(AudioFormat.sampleRate) }
     /// End time in seconds.
-    public var end: Double { Double(endSample) / 16_000 }
+    public var end: Double { Double(endSample) / Double(AudioFormat.sampleRate) }
 }

@@ -32,10 +32,10 @@ import Testing
 
     @Test func chunkSizeDoesNotChangeDetections() throws {
         let (samples, _) = try Self.stream()
-        // A low threshold gives many detections: every one must survive re-chunking.
-        let spotter = try Self.spotter("computer", threshold: 0.2)
+        // Threshold 0 reports a detection every few steps: every one must survive re-chunking.
+        let spotter = try Self.spotter("computer", threshold: 0)
         let whole = spotter.detections(in: samples)
-        #expect(whole.count > 1)
+        #expect(whole.count > 5)
         for size in [160, 1_024, 1_280, 4_099] {
             var stream = spotter.makeStream()
             var chunked: [Detection] = []
