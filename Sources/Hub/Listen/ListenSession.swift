@@ -12,7 +12,7 @@ final class ListenSession {
     struct Settings {
         var turns = TurnMachine.Settings()
         var vad = VADConfiguration()
-        /// Silence kept around a command's speech when it is recognized, in samples.
+        /// Audio kept before a command's speech when it is recognized, in samples.
         var padding = AudioFormat.sampleRate / 10
     }
 
@@ -43,24 +43,51 @@ final class ListenSession {
         var machine = TurnMachine(settings: settings.turns)
         var vad = try VoiceActivityDetector(config: settings.vad)
         var spotting = spotter?.makeStream()
+        var decoder = EarlyDecoder(recognizer: recognizer)
         let seconds = Int(settings.vad.maximumUtteranceSeconds) + settings.turns.commandTimeout / AudioFormat.sampleRate + 5
         var ring = AudioRing(capacity: seconds * AudioFormat.sampleRate)
         output.update(settings.turns.wakeEnabled ? .listening : .awake, levelDB: -90, force: true)
         while !stop.isRequested, let chunk = try source.read() {
             ring.append(chunk)
+            decoder.process(chunk)
             let detections = spotting?.process(chunk) ?? []
             let events = vad.process(chunk)
             let outputs = machine.advance(to: ring.position, detections: detections, vad: events, speaking: vad.isSpeaking)
-            try await perform(outputs, ring: ring)
+            startDecoding(&decoder, outputs: outputs, events: events, phase: machine.phase, speaking: vad.isSpeaking, ring: ring)
+            try await perform(outputs, decoder: &decoder, ring: ring)
             output.update(activity(machine.phase), levelDB: Self.level(chunk))
         }
         if !stop.isRequested {
             // The end of a recording: finish the last utterance as if silence followed.
             let detections = spotting?.finish() ?? []
             let end = ring.position + settings.turns.releaseDelay + settings.turns.commandTimeout + 1
-            try await perform(machine.advance(to: end, detections: detections, vad: vad.flush(), speaking: false), ring: ring)
+            let outputs = machine.advance(to: end, detections: detections, vad: vad.flush(), speaking: false)
+            try await perform(outputs, decoder: &decoder, ring: ring)
         }
         output.clear()
+    }
+
+    /// Where a command's audio starts: a little before its speech, never inside the wake phrase.
+    private func lower(speech: Int, wake: Detection?) -> Int {
+        max(speech - settings.padding, wake?.endSample ?? 0)
+    }
+
+    /// Starts early decoding where a command may begin: at an utterance onset while a command is
+    /// awaited, or at the end of a wake phrase heard while the speaker goes on talking.
+    private func startDecoding(_ decoder: inout EarlyDecoder, outputs: [TurnMachine.Output], events: [VADEvent],
+                               phase: TurnMachine.Phase, speaking: Bool, ring: AudioRing) {
+        let wakeEnd: Int?
+        switch phase {
+        case .idle where settings.turns.wakeEnabled: return
+        case .awake(let end, _): wakeEnd = end
+        default: wakeEnd = nil
+        }
+        for case let .wake(detection) in outputs where speaking {
+            decoder.start(at: detection.endSample, ring: ring)
+        }
+        for case let .speechStarted(at) in events {
+            decoder.start(at: max(at - settings.padding, wakeEnd ?? 0), ring: ring)
+        }
     }
 
     private func activity(_ phase: TurnMachine.Phase) -> StatusLine.Activity {
@@ -72,7 +99,7 @@ final class ListenSession {
         }
     }
 
-    private func perform(_ outputs: [TurnMachine.Output], ring: AudioRing) async throws {
+    private func perform(_ outputs: [TurnMachine.Output], decoder: inout EarlyDecoder, ring: AudioRing) async throws {
         for item in outputs {
             switch item {
             case .wake:
@@ -83,24 +110,26 @@ final class ListenSession {
                 turn.error = String(format: "no command heard within %.0f s of the wake word", seconds)
                 try store.log(Event(source: .voice, text: "", error: turn.error))
                 try output.turn(turn)
+                decoder.cancel()
             case let .command(range, endpoint, wake):
-                try await command(range, endpoint: endpoint, wake: wake, ring: ring)
+                try await command(range, endpoint: endpoint, wake: wake, decoder: &decoder, ring: ring)
             }
         }
     }
 
-    /// Recognizes and carries out one command; `endpoint` is the stream position its end was decided at.
-    private func command(_ range: Range<Int>, endpoint: Int, wake: Detection?, ring: AudioRing) async throws {
+    /// Recognizes and carries out one command (its audio runs from a little before its speech to the
+    /// endpoint, the trailing silence included); `endpoint` is the stream position its end was decided at.
+    private func command(_ range: Range<Int>, endpoint: Int, wake: Detection?, decoder: inout EarlyDecoder,
+                         ring: AudioRing) async throws {
         output.update(.thinking, levelDB: -90, force: true)
         let clock = ContinuousClock()
         let started = clock.now
-        let lower = max(range.lowerBound - settings.padding, wake?.endSample ?? 0)
-        let samples = ring.slice(lower..<(range.upperBound + settings.padding))
+        let recognized = decoder.finish(from: lower(speech: range.lowerBound, wake: wake), ring: ring)
         let rate = Double(AudioFormat.sampleRate)
         var turn = ListenTurn(wakeSeconds: wake?.end, wakeScore: wake?.score)
         turn.startSeconds = Double(range.lowerBound) / rate
         turn.endSeconds = Double(range.upperBound) / rate
-        if let result = recognizer.recognize(samples: samples) {
+        if let result = recognized {
             turn.text = result.text
             turn.intent = result.intent.intent
             turn.slots = result.intent.slots
