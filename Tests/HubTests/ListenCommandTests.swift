@@ -130,6 +130,9 @@ import Testing
         let result = try hub.run("listen", "--input", "no_such_pcm_device")
         #expect(result.status != 0)
         #expect(result.stderr.contains("no_such_pcm_device"))
+        let file = try hub.run("listen", "--input", "/nonexistent/stream.wav")
+        #expect(file.status != 0)
+        #expect(file.stderr.contains("/nonexistent/stream.wav"))
     }
 
     @Test func speakingWithoutEspeakIsAClearError() throws {

@@ -1,7 +1,7 @@
 import Audio
 
 /// One place where a keyword spotter heard its phrase, in samples from the start of the stream.
-public struct Detection: Sendable, Equatable, Codable {
+public struct Detection: Sendable, Equatable {
     /// First sample of the model step where the phrase's first phoneme was aligned.
     public var startSample: Int
     /// One past the last sample the step holding the phrase's last phoneme was computed from.
