@@ -145,7 +145,8 @@ final class ListenSession {
             turn.error = "no command recognized"
             try store.log(Event(source: .voice, text: "", error: turn.error))
         }
-        turn.endpointMs = Double(endpoint - range.upperBound) / rate * 1000
+        // At the end of a recording the endpoint is the end of the audio, not the flush's horizon.
+        turn.endpointMs = Double(min(endpoint, ring.position) - range.upperBound) / rate * 1000
         turn.processingMs = (clock.now - started).milliseconds
         try output.turn(turn)
         if let speaker {
