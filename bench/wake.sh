@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 passes=2
-sensitivities="0.1 0.2 0.3 0.4 0.5 0.6 0.7"
+sensitivities="0.5 0.6 0.7 0.8 0.85 0.9 0.95"
 while [ $# -gt 0 ]; do
     case $1 in
         --passes) passes=$2; shift 2 ;;
