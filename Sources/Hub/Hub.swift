@@ -12,7 +12,7 @@ struct HubCommand: AsyncParsableCommand {
             RoomCommand.self, DeviceCommand.self,
             ParseCommand.self, DoCommand.self, EventsCommand.self,
             RecognizeCommand.self, EvalCommand.self,
-            VADCommand.self, DevicesCommand.self, BenchCommand.self,
+            VADCommand.self, DevicesCommand.self, BenchCommand.self, SpotCommand.self, ListenCommand.self,
         ]
     )
 }

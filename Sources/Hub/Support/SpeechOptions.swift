@@ -16,8 +16,13 @@ struct SpeechOptions: ParsableArguments {
 
     /// The model path after applying the default.
     func modelPath() throws -> String {
-        if let model { return model }
-        return try AssetLocator.folder("models", variable: "HUB_MODELS") + "/" + Self.defaultModel
+        try Self.modelPath(model)
+    }
+
+    /// `path`, or the default model when it is nil.
+    static func modelPath(_ path: String?) throws -> String {
+        if let path { return path }
+        return try AssetLocator.folder("models", variable: "HUB_MODELS") + "/" + defaultModel
     }
 
     /// A recognizer for `grammar` with the registry's `{name}` and `{area}` lists.
@@ -25,18 +30,24 @@ struct SpeechOptions: ParsableArguments {
     /// The phoneme inventory (`phonemes.txt`, which folds espeak-ng's names onto the model's symbols) is
     /// read from the model's folder and must list exactly the model's symbols.
     func recognizer(grammar: Grammar, store: HomeStore, context: [String: String] = [:]) throws -> SpeechRecognizer {
-        let path = try modelPath()
+        let (model, pronouncer) = try Self.acoustics(modelPath: modelPath(), overrides: grammar.pronunciations)
+        var options = DecoderOptions()
+        options.threshold = threshold
+        return try SpeechRecognizer(
+            model: model, grammar: grammar, pronouncer: pronouncer,
+            lists: RegistryLists.lists(from: store), context: context, options: options)
+    }
+
+    /// The model at `path` and a pronouncer for its phoneme inventory (`phonemes.txt` beside it), which
+    /// must list exactly the model's symbols; `overrides` are the grammar's `pronunciations:`.
+    static func acoustics(modelPath path: String, overrides: [String: String] = [:]) throws -> (AcousticModel, Pronouncer) {
         let model = try AcousticModel(contentsOf: path)
         let inventoryPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("phonemes.txt").path
         let inventory = try PhonemeInventory(contentsOf: inventoryPath)
         guard inventory.symbols == model.symbols else {
             throw AssetError(description: "\(inventoryPath) does not list the symbols of \(path) (the model was trained with another inventory)")
         }
-        var options = DecoderOptions()
-        options.threshold = threshold
-        return try SpeechRecognizer(
-            model: model, grammar: grammar, pronouncer: Pronouncer(inventory: inventory, overrides: grammar.pronunciations),
-            lists: RegistryLists.lists(from: store), context: context, options: options)
+        return (model, try Pronouncer(inventory: inventory, overrides: overrides))
     }
 
     static let defaultModel = "hub-am-v1.bin"
