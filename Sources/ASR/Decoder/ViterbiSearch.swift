@@ -145,8 +145,8 @@ private struct Frontier {
     }
 
     /// The fillers (states from `fillers` on), which are never pruned, and the grammar states
-    /// within `beam` of the best grammar state, at most `maxActive` of those (ties at the limit
-    /// all stay). Measuring the beam among grammar states keeps a sentence hypothesis alive
+    /// within `beam` of the best grammar state, at most `maxActive` distinct scores of those (all
+    /// states sharing a kept score stay). Measuring the beam among grammar states keeps a sentence hypothesis alive
     /// even when garbage explains the audio far better; confidence then rejects it.
     func survivors(beam: Float, maxActive: Int, keepingFrom fillers: Int32) -> [Int32] {
         var best = -Float.infinity
@@ -154,8 +154,14 @@ private struct Frontier {
         var floor = best - beam
         var kept = reached.filter { $0 < fillers && score[Int($0)] >= floor }
         if kept.count > maxActive {
-            floor = kept.map { score[Int($0)] }.sorted(by: >)[maxActive - 1]
-            kept = kept.filter { score[Int($0)] >= floor }
+            // Count equal scores once: templates that expand to the same phonemes (optional words,
+            // permutations, one phrase in many blocks) give the same path many states with equal
+            // scores, and these copies must not crowd the other hypotheses out of the budget.
+            let distinct = Set(kept.map { score[Int($0)] }).sorted(by: >)
+            if distinct.count > maxActive {
+                floor = distinct[maxActive - 1]
+                kept = kept.filter { score[Int($0)] >= floor }
+            }
         }
         return kept + reached.filter { $0 >= fillers }
     }

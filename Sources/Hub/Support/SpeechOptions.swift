@@ -14,6 +14,10 @@ struct SpeechOptions: ParsableArguments {
     @Option(help: "Reject results below this confidence (0–1).")
     var threshold: Double = DecoderOptions().threshold
 
+    @Option(help: ArgumentHelp("Search states kept per frame: more is slower and finds more sentences.",
+                               valueName: "n"))
+    var maxActive: Int = DecoderOptions().maxActive
+
     /// The model path after applying the default.
     func modelPath() throws -> String {
         try Self.modelPath(model)
@@ -33,6 +37,7 @@ struct SpeechOptions: ParsableArguments {
         let (model, pronouncer) = try Self.acoustics(modelPath: modelPath(), overrides: grammar.pronunciations)
         var options = DecoderOptions()
         options.threshold = threshold
+        options.maxActive = maxActive
         return try SpeechRecognizer(
             model: model, grammar: grammar, pronouncer: pronouncer,
             lists: RegistryLists.lists(from: store), context: context, options: options)
