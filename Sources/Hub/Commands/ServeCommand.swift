@@ -27,8 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try options.openStore()
         let grammar = try self.grammar.load()
-        var settings = SatelliteServerSettings(broker: try BrokerAddress.options(broker))
-        settings.dedupWindow = .milliseconds(Int((dedupWindow * 1000).rounded()))
+        let settings = SatelliteServerSettings(
+            broker: try BrokerAddress.options(broker), dedupWindow: .milliseconds(Int((dedupWindow * 1000).rounded())))
         let speech = self.speech
         try await TerminationSignals.cancelling {
             let server = SatelliteServer(

@@ -45,14 +45,14 @@ final class SatelliteClient: Sendable {
         guard await client.waitUntilConnected(timeout: settings.timeout) else {
             throw SatelliteError("mqtt broker \(client.options.broker) unreachable for \(settings.timeout)")
         }
-        let listener = Task { [client, pending, logger] in
+        let listener = Task { [self] in
             for await message in client.messages {
                 do {
                     let result = try SatelliteJSON.decode(SatelliteResult.self, from: message.payload, topic: message.topic)
-                    guard pending.withLock({ $0.remove(result.utterance) }) != nil else { continue }
+                    guard self.pending.withLock({ $0.remove(result.utterance) }) != nil else { continue }
                     onResult(result)
                 } catch {
-                    logger.error("\(error)")
+                    self.logger.error("\(error)")
                 }
             }
         }
@@ -72,8 +72,8 @@ final class SatelliteClient: Sendable {
 
     /// Reads, endpoints and publishes until the source ends or the satellite is stopped (blocking).
     private func stream(_ source: any AudioSource) throws {
-        var sender = try UtteranceSender(site: settings.site, client: client, vad: settings.vad) { [pending] id in
-            pending.withLock { _ = $0.insert(id) }
+        var sender = try UtteranceSender(site: settings.site, client: client, vad: settings.vad) { [self] id in
+            self.pending.withLock { _ = $0.insert(id) }
         }
         let started = ContinuousClock.now
         var samples = 0

@@ -119,7 +119,7 @@ final class SatelliteHarness {
         return await task.value
     }
 
-    /// The event log, newest first.
+    /// The event log, oldest first.
     func events() throws -> [[String: Any]] {
         try hub.run("events", "--json", "--limit", "50").stdout.split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]

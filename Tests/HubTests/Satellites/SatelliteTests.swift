@@ -79,7 +79,7 @@ import Testing
         #expect(off.results.first?["intent"] as? String == "HassTurnOff")
         #expect(try harness.isOn("kitchen ceiling") == false)
         let events = try harness.events()
-        #expect(events.map { $0["intent"] as? String } == ["HassTurnOff", "HassTurnOn"], "each action exactly once")
+        #expect(events.map { $0["intent"] as? String } == ["HassTurnOn", "HassTurnOff"], "each action exactly once")
     }
 
     @Test func badArgumentsAreRejected() throws {
