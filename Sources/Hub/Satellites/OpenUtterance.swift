@@ -5,6 +5,7 @@ import Foundation
 final class OpenUtterance {
     let id: UUID
     let site: String
+    let satellite: String
     let room: String
     private(set) var assembler = UtteranceAssembler()
     /// When an `end` with missing frames arrived, the moment the utterance is given up.
@@ -15,9 +16,10 @@ final class OpenUtterance {
     private var samples = 0
     private var processing = Duration.zero
 
-    init(id: UUID, site: String, room: String, stream: SpeechStream, now: ContinuousClock.Instant) {
-        self.id = id
-        self.site = site
+    init(_ start: UtteranceStart, room: String, stream: SpeechStream, now: ContinuousClock.Instant) {
+        id = start.utterance
+        site = start.site
+        satellite = start.satellite
         self.room = room
         self.stream = stream
         lastHeard = now

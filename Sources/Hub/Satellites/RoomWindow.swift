@@ -1,10 +1,10 @@
 /// Groups commands heard in one room within a short window, so that two satellites hearing the same
 /// command trigger one action.
 ///
-/// The first command from a room opens a window of `window`; commands from other sites of the same room
-/// join it. When the window closes, the group is handed out and the caller acts on its most confident
-/// member. A second command from a site already in the group is a new command: it closes the group
-/// early and opens the next one.
+/// The first command from a room opens a window of `window`; commands from other satellites of the same
+/// room join it. When the window closes, the group is handed out and the caller acts on its most
+/// confident member. A second command from a satellite already in the group is a new command: it closes
+/// the group early and opens the next one.
 struct RoomWindow<Item: Sendable>: Sendable {
     /// One room's commands within one window.
     struct Group: Sendable {
@@ -18,7 +18,7 @@ struct RoomWindow<Item: Sendable>: Sendable {
 
     /// One satellite's command.
     struct Member: Sendable {
-        let site: String
+        let satellite: String
         let confidence: Double
         let item: Item
     }
@@ -30,11 +30,11 @@ struct RoomWindow<Item: Sendable>: Sendable {
         self.window = window
     }
 
-    /// Adds a command heard at `site` in `room`; returns a group it closed early (same site twice).
-    mutating func add(_ item: Item, site: String, room: String, confidence: Double, now: ContinuousClock.Instant) -> Group? {
-        let member = Member(site: site, confidence: confidence, item: item)
+    /// Adds a command `satellite` heard in `room`; returns a group it closed early (same satellite twice).
+    mutating func add(_ item: Item, satellite: String, room: String, confidence: Double, now: ContinuousClock.Instant) -> Group? {
+        let member = Member(satellite: satellite, confidence: confidence, item: item)
         var closed: Group?
-        if let group = open[room], group.members.contains(where: { $0.site == site }) {
+        if let group = open[room], group.members.contains(where: { $0.satellite == satellite }) {
             closed = open.removeValue(forKey: room)
         }
         open[room, default: Group(room: room, deadline: now + window, members: [])].members.append(member)

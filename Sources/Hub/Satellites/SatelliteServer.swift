@@ -117,6 +117,10 @@ final class SatelliteServer {
     /// Opens an utterance, or answers at once with an error for an unknown site or format.
     private func begin(_ start: UtteranceStart, site: String, now: ContinuousClock.Instant) {
         let id = start.utterance
+        guard start.site == site else {
+            logger.error("utterance \(id): start names site '\(start.site)' but came on '\(site)'; ignored")
+            return
+        }
         guard !handled.contains(id), open[id] == nil else {
             logger.debug("utterance \(id) from '\(site)' was already received (redelivery); ignored")
             return
@@ -129,7 +133,7 @@ final class SatelliteServer {
             } catch {
                 throw SatelliteError("site '\(site)' is not a room of this home: \(error) (start the satellite with --site ROOM)")
             }
-            open[id] = OpenUtterance(id: id, site: site, room: room, stream: try recognizer(for: room).makeStream(), now: now)
+            open[id] = OpenUtterance(start, room: room, stream: try recognizer(for: room).makeStream(), now: now)
             logger.debug("utterance \(id) from '\(site)' (room \(room)) started")
         } catch {
             handled.insert(id)
@@ -178,7 +182,7 @@ final class SatelliteServer {
             publish(result, to: SatelliteTopics.result(site: result.site))
             return
         }
-        if let closed = rooms.add(result, site: utterance.site, room: utterance.room, confidence: result.confidence, now: now) {
+        if let closed = rooms.add(result, satellite: utterance.satellite, room: utterance.room, confidence: result.confidence, now: now) {
             await carryOut(closed)
         }
     }

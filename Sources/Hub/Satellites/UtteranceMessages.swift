@@ -2,7 +2,8 @@ import Foundation
 
 /// `hub/<site>/audio/start`: a satellite heard speech and starts an utterance.
 ///
-/// `{"utterance":"<UUID>","site":"kitchen","sample_rate":16000,"format":"s16le"}`
+/// `{"utterance":"<UUID>","site":"kitchen","satellite":"<UUID>","sample_rate":16000,"format":"s16le"}`;
+/// `satellite`, random per satellite process, tells apart satellites that share a site (two microphones in one kitchen).
 struct UtteranceStart: Codable, Equatable, Sendable {
     /// The only sample rate and format the hub accepts.
     static let sampleRate = 16_000
@@ -10,11 +11,12 @@ struct UtteranceStart: Codable, Equatable, Sendable {
 
     var utterance: UUID
     var site: String
+    var satellite: String
     var sampleRate = Self.sampleRate
     var format = Self.format
 
     enum CodingKeys: String, CodingKey {
-        case utterance, site, format
+        case utterance, site, satellite, format
         case sampleRate = "sample_rate"
     }
 

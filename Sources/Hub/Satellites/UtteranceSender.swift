@@ -13,6 +13,8 @@ struct UtteranceSender {
     static let tail = UtteranceStart.sampleRate / 5
 
     let site: String
+    /// This satellite's id in `start` messages: random, one per satellite process.
+    let satellite = UUID().uuidString
     let client: MQTTClient
     /// Called with each utterance id before its `start` is published.
     let onStart: (UUID) -> Void
@@ -55,7 +57,7 @@ struct UtteranceSender {
                 if current != nil { try end() }
                 let id = UUID()
                 onStart(id)
-                try publish(SatelliteJSON.encode(UtteranceStart(utterance: id, site: site)), .start)
+                try publish(SatelliteJSON.encode(UtteranceStart(utterance: id, site: site, satellite: satellite)), .start)
                 current = (id, max(historyStart, sample - Self.preRoll), 0)
             case .speechEnded(let segment):
                 guard current != nil else { continue }

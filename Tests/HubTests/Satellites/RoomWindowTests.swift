@@ -8,11 +8,11 @@ import Testing
 
     private func at(_ milliseconds: Int) -> ContinuousClock.Instant { start + .milliseconds(milliseconds) }
 
-    @Test func twoSitesOfOneRoomMakeOneGroupWithTheMostConfidentFirst() throws {
+    @Test func twoSatellitesOfOneRoomMakeOneGroupOfWhichTheMostConfidentActs() throws {
         var window = RoomWindow<String>(window: .milliseconds(1500))
-        #expect(window.add("a", site: "kitchen", room: "kitchen", confidence: 0.6, now: at(0)) == nil)
-        #expect(window.add("b", site: "kitchen-2", room: "kitchen", confidence: 0.9, now: at(300)) == nil)
-        #expect(window.add("c", site: "bedroom", room: "bedroom", confidence: 0.5, now: at(400)) == nil)
+        #expect(window.add("a", satellite: "kitchen", room: "kitchen", confidence: 0.6, now: at(0)) == nil)
+        #expect(window.add("b", satellite: "kitchen-2", room: "kitchen", confidence: 0.9, now: at(300)) == nil)
+        #expect(window.add("c", satellite: "bedroom", room: "bedroom", confidence: 0.5, now: at(400)) == nil)
         #expect(window.due(now: at(1499)).isEmpty, "the window is still open")
         let kitchen = try #require(window.due(now: at(1500)).first)
         #expect(kitchen.room == "kitchen")
@@ -22,10 +22,10 @@ import Testing
         #expect(window.due(now: at(5000)).isEmpty, "each group is handed out once")
     }
 
-    @Test func aSecondCommandFromTheSameSiteClosesTheGroup() throws {
+    @Test func aSecondCommandFromTheSameSatelliteClosesTheGroup() throws {
         var window = RoomWindow<String>(window: .milliseconds(1500))
-        _ = window.add("first", site: "kitchen", room: "kitchen", confidence: 0.8, now: at(0))
-        let closed = try #require(window.add("second", site: "kitchen", room: "kitchen", confidence: 0.7, now: at(900)))
+        _ = window.add("first", satellite: "kitchen", room: "kitchen", confidence: 0.8, now: at(0))
+        let closed = try #require(window.add("second", satellite: "kitchen", room: "kitchen", confidence: 0.7, now: at(900)))
         #expect(closed.members.map(\.item) == ["first"])
         let next = try #require(window.due(now: at(2400)).first)
         #expect(next.members.map(\.item) == ["second"])
@@ -33,9 +33,9 @@ import Testing
 
     @Test func laterCommandsOpenANewWindow() {
         var window = RoomWindow<String>(window: .milliseconds(100))
-        _ = window.add("a", site: "s1", room: "kitchen", confidence: 0.8, now: at(0))
+        _ = window.add("a", satellite: "s1", room: "kitchen", confidence: 0.8, now: at(0))
         #expect(window.due(now: at(100)).count == 1)
-        _ = window.add("b", site: "s2", room: "kitchen", confidence: 0.8, now: at(150))
+        _ = window.add("b", satellite: "s2", room: "kitchen", confidence: 0.8, now: at(150))
         #expect(window.drain().map { $0.members.map(\.item) } == [["b"]])
     }
 

@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func startMessagesWithAnotherFormatAreRejected() throws {
-        let json = #"{"utterance":"\#(id)","site":"kitchen","sample_rate":8000,"format":"s16le"}"#
+        let json = #"{"utterance":"\#(id)","site":"kitchen","satellite":"s","sample_rate":8000,"format":"s16le"}"#
         let start = try SatelliteJSON.decode(UtteranceStart.self, from: Data(json.utf8), topic: "hub/kitchen/audio/start")
         #expect { try start.validate() } throws: { "\($0)".contains("unsupported audio 8000 Hz s16le") }
         #expect { try SatelliteJSON.decode(UtteranceEnd.self, from: Data("{".utf8), topic: "t") } throws: {
