@@ -85,7 +85,7 @@ final class SatelliteClient: Sendable {
                 if failing { logger.notice("publishing again") }
                 failing = false
             } catch {
-                if !failing { logger.warning("\(error); audio is kept until the broker is back") }
+                if !failing { logger.warning("\(error); utterances are lost until the broker is back") }
                 failing = true
             }
             if settings.realTime {

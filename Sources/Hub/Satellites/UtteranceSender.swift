@@ -32,14 +32,23 @@ struct UtteranceSender {
     }
 
     /// Takes the next chunk of 16 kHz mono audio; publishes what belongs to an utterance.
-    /// - Throws: ``HomeError`` when a publish is refused (the broker is gone for now).
+    /// - Throws: ``HomeError`` when a publish is refused (the broker is gone for now); the utterance
+    ///   in progress is abandoned (the hub drops it as incomplete).
     mutating func process(_ chunk: [Float]) throws {
         history += chunk
-        try handle(detector.process(chunk))
-        if current != nil { try send(upTo: total, partial: false) }
-        let keep = max(historyStart, min(current?.next ?? total, total) - Self.preRoll)
-        history.removeFirst(keep - historyStart)
-        historyStart = keep
+        defer {
+            let keep = max(historyStart, min(current?.next ?? total, total) - Self.preRoll)
+            history.removeFirst(keep - historyStart)
+            historyStart = keep
+        }
+        let events = detector.process(chunk)
+        do {
+            try handle(events)
+            if current != nil { try send(upTo: total, partial: false) }
+        } catch {
+            current = nil
+            throw error
+        }
     }
 
     /// Ends the stream, closing an utterance in progress.
