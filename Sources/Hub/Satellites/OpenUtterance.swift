@@ -10,6 +10,8 @@ final class OpenUtterance {
     private(set) var assembler = UtteranceAssembler()
     /// When an `end` with missing frames arrived, the moment the utterance is given up.
     var giveUpAt: ContinuousClock.Instant?
+    /// When its `start` arrived.
+    let started: ContinuousClock.Instant
     /// The last time a message of this utterance arrived.
     private(set) var lastHeard: ContinuousClock.Instant
     private var stream: SpeechStream
@@ -22,6 +24,7 @@ final class OpenUtterance {
         satellite = start.satellite
         self.room = room
         self.stream = stream
+        started = now
         lastHeard = now
     }
 

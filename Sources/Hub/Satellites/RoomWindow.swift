@@ -42,8 +42,10 @@ struct RoomWindow<Item: Sendable>: Sendable {
     }
 
     /// Removes and returns the groups whose window has closed by `now`, earliest first.
-    mutating func due(now: ContinuousClock.Instant) -> [Group] {
-        let due = open.values.filter { $0.deadline <= now }.sorted { $0.deadline < $1.deadline }
+    /// - Parameter holding: keeps a closed group open a while longer (another satellite of its room is
+    ///   still sending the same command).
+    mutating func due(now: ContinuousClock.Instant, holding: (Group) -> Bool = { _ in false }) -> [Group] {
+        let due = open.values.filter { $0.deadline <= now && !holding($0) }.sorted { $0.deadline < $1.deadline }
         for group in due { open[group.room] = nil }
         return due
     }

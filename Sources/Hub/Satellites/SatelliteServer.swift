@@ -168,7 +168,17 @@ final class SatelliteServer {
             publish(SatelliteResult(utterance: utterance.id, site: utterance.site, room: utterance.room, error: error),
                     to: SatelliteTopics.result(site: utterance.site))
         }
-        for group in rooms.due(now: now) { await carryOut(group) }
+        for group in rooms.due(now: now, holding: { stillHearing($0, now: now) }) { await carryOut(group) }
+    }
+
+    /// Whether another satellite of the group's room started an utterance within the window and is still
+    /// sending it: the group then waits for it, for at most one more window.
+    private func stillHearing(_ group: RoomWindow<SatelliteResult>.Group, now: ContinuousClock.Instant) -> Bool {
+        guard now < group.deadline + settings.dedupWindow else { return false }
+        return open.values.contains { utterance in
+            utterance.room == group.room && utterance.started <= group.deadline
+                && !group.members.contains { $0.satellite == utterance.satellite }
+        }
     }
 
     // MARK: - Acting

@@ -31,6 +31,14 @@ import Testing
         #expect(next.members.map(\.item) == ["second"])
     }
 
+    @Test func aHeldGroupStaysOpen() {
+        var window = RoomWindow<String>(window: .milliseconds(100))
+        _ = window.add("a", satellite: "s1", room: "kitchen", confidence: 0.8, now: at(0))
+        #expect(window.due(now: at(150)) { _ in true }.isEmpty)
+        _ = window.add("b", satellite: "s2", room: "kitchen", confidence: 0.9, now: at(160))
+        #expect(window.due(now: at(170)).map { $0.best.item } == ["b"])
+    }
+
     @Test func laterCommandsOpenANewWindow() {
         var window = RoomWindow<String>(window: .milliseconds(100))
         _ = window.add("a", satellite: "s1", room: "kitchen", confidence: 0.8, now: at(0))

@@ -13,7 +13,8 @@ final class SatelliteHarness {
 
     /// Starts a broker and the hub's satellite server on the demo home (kitchen: 2 lights; bedroom).
     static func start() async throws -> SatelliteHarness {
-        let harness = try SatelliteHarness(broker: await MosquittoBroker.start())
+        let broker = try await MosquittoBroker.start()
+        let harness = try SatelliteHarness(broker: broker)
         try await harness.waitForServerConnections(1)
         return harness
     }
