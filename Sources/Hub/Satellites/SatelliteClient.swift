@@ -49,8 +49,10 @@ final class SatelliteClient: Sendable {
             for await message in client.messages {
                 do {
                     let result = try SatelliteJSON.decode(SatelliteResult.self, from: message.payload, topic: message.topic)
-                    guard self.pending.withLock({ $0.remove(result.utterance) }) != nil else { continue }
+                    guard self.pending.withLock({ $0.contains(result.utterance) }) else { continue }
                     onResult(result)
+                    // Only now: `run` returns once nothing is pending.
+                    _ = self.pending.withLock { $0.remove(result.utterance) }
                 } catch {
                     self.logger.error("\(error)")
                 }
