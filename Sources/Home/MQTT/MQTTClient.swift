@@ -87,14 +87,35 @@ public final class MQTTClient: @unchecked Sendable {
     /// - Throws: ``HomeError`` if the host cannot be used at all or the thread cannot start.
     public func start() throws {
         let code = mosquitto_connect_async(handle, options.host, options.port, options.keepAlive)
-        if code != MOSQ_ERR_SUCCESS.rawValue {
-            guard code == MOSQ_ERR_ERRNO.rawValue else {
-                throw HomeError("mqtt broker \(options.broker): cannot connect: \(Self.reason(code))")
-            }
-            // Refused or unreachable for now: the network thread keeps retrying.
-            logger.warning("mqtt broker \(options.broker) unreachable (\(Self.reason(code))); retrying")
+        if code == MOSQ_ERR_SUCCESS.rawValue {
+            try check(mosquitto_loop_start(handle), "start the network thread")
+            return
         }
-        try check(mosquitto_loop_start(handle), "start the network thread")
+        guard code == MOSQ_ERR_ERRNO.rawValue else {
+            throw HomeError("mqtt broker \(options.broker): cannot connect: \(Self.reason(code))")
+        }
+        // libmosquitto's thread only reconnects a connection that once succeeded: retry the first one here.
+        logger.warning("mqtt broker \(options.broker) unreachable (\(Self.reason(code))); retrying with backoff")
+        let delays = options.reconnectDelay
+        Thread { [weak self] in
+            var delay = delays.lowerBound
+            repeat {
+                Thread.sleep(forTimeInterval: Double(delay))
+                delay = min(delay * 2, delays.upperBound)
+            } while self?.retryFirstConnection() == false
+        }.start()
+    }
+
+    /// One more try at the first connection; on success libmosquitto's network thread takes over.
+    /// - Returns: whether it connected, or nil once the client is stopped.
+    private func retryFirstConnection() -> Bool? {
+        state.withLock { state in
+            guard !state.stopped else { return nil }
+            guard mosquitto_connect_async(handle, options.host, options.port, options.keepAlive) == MOSQ_ERR_SUCCESS.rawValue else {
+                return false
+            }
+            return mosquitto_loop_start(handle) == MOSQ_ERR_SUCCESS.rawValue ? true : nil
+        }
     }
 
     /// Disconnects, stops the network thread and finishes ``messages``. Safe to call twice.
