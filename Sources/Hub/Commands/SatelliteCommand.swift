@@ -27,6 +27,8 @@ struct SatelliteCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the broker at start and for the hub's last results.") var timeout = 15.0
 
     private var inputIsFile: Bool { FileManager.default.fileExists(atPath: input) }
+    /// Names that are meant as files, not ALSA devices, even when missing.
+    private static let audioExtensions: Set = ["wav", "flac", "ogg", "raw", "mp3", "aiff"]
 
     func validate() throws {
         do {
@@ -38,6 +40,9 @@ struct SatelliteCommand: AsyncParsableCommand {
         guard trailingSilenceMs > 0 else { throw ValidationError("--trailing-silence-ms must be positive, got \(trailingSilenceMs)") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive, got \(timeout)") }
         if fast, !inputIsFile { throw ValidationError("--fast needs an audio file as --input; '\(input)' is not a file") }
+        if !inputIsFile, input.contains("/") || Self.audioExtensions.contains(URL(fileURLWithPath: input).pathExtension.lowercased()) {
+            throw ValidationError("no such audio file '\(input)'")
+        }
     }
 
     func run() async throws {

@@ -2,6 +2,7 @@ import BrokerSupport
 import Foundation
 import Home
 import Testing
+@testable import Hub
 
 /// `hub serve --no-http` and `hub satellite` end to end: a real mosquitto on 127.0.0.1, the demo home,
 /// and satellites fed espeak-ng recordings (voice en-gb+m3, which the model never trained on).
@@ -64,6 +65,27 @@ import Testing
         #expect(try harness.events().isEmpty)
     }
 
+    @Test func anUtteranceMissingFramesIsDroppedWithAnError() async throws {
+        let harness = try await SatelliteHarness.start()
+        let results = try await harness.watch(["hub/kitchen/result"])
+        let satellite = try await harness.watch([])
+        let id = UUID()
+        try satellite.publish(SatelliteJSON.encode(UtteranceStart(utterance: id, site: "kitchen", satellite: "test")),
+                              to: "hub/kitchen/audio/start")
+        for sequence: UInt32 in [0, 2] {
+            let frame = AudioFrame(utterance: id, sequence: sequence, samples: Array(repeating: 0, count: 1600))
+            try satellite.publish(frame.encoded(), to: "hub/kitchen/audio/frame")
+        }
+        try satellite.publish(SatelliteJSON.encode(UtteranceEnd(utterance: id, frames: 4)), to: "hub/kitchen/audio/end")
+        let answers = await SatelliteHarness.collect(results, for: 2.5)
+        #expect(answers.count == 1)
+        let answer = try answers.first.map { try JSONDecoder().decode(SatelliteResult.self, from: $0.payload) }
+        #expect(answer?.utterance == id)
+        #expect(answer?.error == "incomplete audio: 2 of 4 frames never arrived (first missing: 1)")
+        #expect(harness.serverOutput.contains("utterance \(id) from 'kitchen' dropped"), "the drop is logged")
+        #expect(try harness.events().isEmpty)
+    }
+
     @Test func theServerSurvivesABrokerRestart() async throws {
         let harness = try await SatelliteHarness.start()
         let on = try SatelliteHarness.finish(harness.satellite(site: "kitchen", input: harness.speech("turn on the lights")))
@@ -89,6 +111,8 @@ import Testing
         #expect(slash.stderr.contains("invalid site 'a/b'"))
         let fast = try hub.run("satellite", "--site", "kitchen", "--input", "nosuchdevice", "--fast")
         #expect(fast.stderr.contains("--fast needs an audio file"))
+        let missing = try hub.run("satellite", "--site", "kitchen", "--input", "/nonexistent/command.wav")
+        #expect(missing.stderr.contains("no such audio file '/nonexistent/command.wav'"))
         let broker = try hub.run("serve", "--no-http", "--broker", "host:99999")
         #expect(broker.stderr.contains("invalid broker port '99999'"))
         let http = try hub.run("serve")
