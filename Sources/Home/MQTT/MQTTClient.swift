@@ -145,9 +145,6 @@ public final class MQTTClient: @unchecked Sendable {
         }
     }
 
-    /// Whether the client is connected to the broker now.
-    public var isConnected: Bool { state.withLock { $0.connected } }
-
     /// How many times the client has connected (1 after the first connection, 2 after a reconnection…).
     public var connectionCount: Int { state.withLock { $0.connections } }
 

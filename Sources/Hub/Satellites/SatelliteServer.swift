@@ -27,6 +27,8 @@ final class SatelliteServer {
     private let makeRecognizer: RecognizerFactory
     private let logger: Logger
     private var recognizers: [String: SpeechRecognizer] = [:]
+    /// The registry vocabulary `recognizers` were compiled with.
+    private var vocabulary: RegistryVocabulary?
     private var open: [UUID: OpenUtterance] = [:]
     private var handled = RecentUtterances()
     private var rooms: RoomWindow<SatelliteResult>
@@ -142,7 +144,14 @@ final class SatelliteServer {
         }
     }
 
+    /// The room's recognizer, compiled again when the registry's names changed since the last one.
     private func recognizer(for room: String) throws -> SpeechRecognizer {
+        let current = try RegistryVocabulary(store)
+        if current != vocabulary {
+            if vocabulary != nil { logger.notice("the registry's rooms or devices changed: compiling the grammar again") }
+            recognizers = [:]
+            vocabulary = current
+        }
         if let recognizer = recognizers[room] { return recognizer }
         let recognizer = try makeRecognizer(room)
         recognizers[room] = recognizer
