@@ -24,7 +24,7 @@ final class SatelliteHarness {
         hub = try CLITests.demoHome()
         folder = URL(fileURLWithPath: hub.database).deletingLastPathComponent()
         serverLog = folder.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: serverLog.path, contents: nil)
+        try Data().write(to: serverLog)
         server.executableURL = HubProcess.executable
         server.arguments = ["serve", "--no-http", "--broker", "127.0.0.1:\(broker.port)", "--log-level", "notice"]
         server.environment = hub.environment
