@@ -65,7 +65,9 @@ let package = Package(
             dependencies: ["ASR", "Audio", "CKernels", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "HomeTests", dependencies: ["Home"], exclude: ["Fixtures"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "Audio"]),
+        // A real mosquitto on 127.0.0.1 for the tests of both the MQTT plugin and the satellites.
+        .target(name: "BrokerSupport", path: "Tests/BrokerSupport"),
+        .testTarget(name: "HomeTests", dependencies: ["Home", "BrokerSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Audio", "BrokerSupport"]),
     ]
 )

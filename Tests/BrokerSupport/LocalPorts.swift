@@ -1,13 +1,21 @@
 import Foundation
-@testable import Home
 #if canImport(Glibc)
 import Glibc
 #endif
 
+/// A failure of the test machinery itself (no free port, a server that never listened).
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
 /// Loopback TCP helpers for tests that start real servers on 127.0.0.1.
-enum LocalPorts {
+public enum LocalPorts {
     /// A port on 127.0.0.1 that was free a moment ago.
-    static func free() throws -> Int32 {
+    public static func free() throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = loopback(port: 0)
@@ -17,12 +25,12 @@ enum LocalPorts {
                 bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
             }
         }
-        guard bound else { throw HomeError("test: no free port: \(String(cString: strerror(errno)))") }
+        guard bound else { throw TestSetupError("test: no free port: \(String(cString: strerror(errno)))") }
         return Int32(UInt16(bigEndian: address.sin_port))
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    static func accepts(_ port: Int32) -> Bool {
+    public static func accepts(_ port: Int32) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = loopback(port: port)
@@ -34,10 +42,10 @@ enum LocalPorts {
     }
 
     /// Waits until `port` accepts connections, without blocking a cooperative thread.
-    static func waitUntilAccepting(_ port: Int32, timeout: Double = 10) async throws {
+    public static func waitUntilAccepting(_ port: Int32, timeout: Double = 10) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !accepts(port) {
-            guard Date() < deadline else { throw HomeError("test: nothing listening on 127.0.0.1:\(port)") }
+            guard Date() < deadline else { throw TestSetupError("test: nothing listening on 127.0.0.1:\(port)") }
             try await Task.sleep(for: .milliseconds(20))
         }
     }

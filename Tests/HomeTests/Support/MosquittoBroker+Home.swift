@@ -1,40 +1,8 @@
+import BrokerSupport
 import Foundation
 @testable import Home
 
-/// A real mosquitto broker on 127.0.0.1 and a free port, stopped when released.
-final class MosquittoBroker {
-    let port: Int32
-    private let process = Process()
-    private let directory: URL
-
-    /// Starts a broker and waits until it accepts connections.
-    /// - Parameter anonymous: whether clients without a login are let in.
-    static func start(anonymous: Bool = true) async throws -> MosquittoBroker {
-        let broker = try MosquittoBroker(anonymous: anonymous)
-        try await LocalPorts.waitUntilAccepting(broker.port)
-        return broker
-    }
-
-    private init(anonymous: Bool) throws {
-        directory = try makeTemporaryDirectory()
-        port = try LocalPorts.free()
-        let config = directory.appendingPathComponent("mosquitto.conf")
-        try "listener \(port) 127.0.0.1\nallow_anonymous \(anonymous)\npersistence false\n"
-            .write(to: config, atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/mosquitto")
-        process.arguments = ["-c", config.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-    }
-
-    deinit {
-        // SIGKILL: a child may inherit a signal mask that blocks SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+extension MosquittoBroker {
     /// Device config pointing the `mqtt` plugin at this broker.
     func config(_ extra: [String: String] = [:]) -> [String: String] {
         ["host": "127.0.0.1", "port": String(port)].merging(extra) { _, new in new }

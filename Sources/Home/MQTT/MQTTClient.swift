@@ -1,0 +1,249 @@
+import CMosquitto
+import Foundation
+import Logging
+import Synchronization
+
+/// A long-lived MQTT client (libmosquitto's own network thread) that survives broker restarts and
+/// network drops.
+///
+/// - It reconnects by itself with exponential backoff (`MQTTClientOptions.reconnectDelay`) and
+///   subscribes again to every topic of `subscriptions` after each (re)connection, so a restarted
+///   broker that forgot the session still delivers.
+/// - Messages arrive on ``messages``, in broker order, from every subscription.
+/// - Publishes are QoS 1; ``waitUntilDelivered(timeout:)`` waits for the broker's acknowledgements.
+///
+/// Unlike the one-shot connection of the `mqtt` device plugin, this client is thread-safe.
+public final class MQTTClient: @unchecked Sendable {
+    /// A message received on a subscribed topic.
+    public struct Message: Sendable {
+        /// The topic it was published to.
+        public let topic: String
+        /// The raw payload.
+        public let payload: Data
+        /// Whether the broker kept it as the topic's retained message.
+        public let retained: Bool
+    }
+
+    /// Connection state shared with libmosquitto's thread.
+    private struct State {
+        var connected = false
+        var connections = 0
+        var pendingSubscriptions: Set<Int32> = []
+        var unacknowledged: Set<Int32> = []
+        /// Acknowledgements that arrived before `publish` recorded their message id.
+        var earlyAcknowledgements: Set<Int32> = []
+        var stopped = false
+    }
+
+    private static let libraryReady: Void = { mosquitto_lib_init() }()
+
+    /// The options the client was created with.
+    public let options: MQTTClientOptions
+    /// Topic filters subscribed (QoS 1) on every connection.
+    public let subscriptions: [String]
+    /// Every message received on the subscriptions; finishes when the client stops.
+    public let messages: AsyncStream<Message>
+
+    private let continuation: AsyncStream<Message>.Continuation
+    private let handle: OpaquePointer
+    private let state = Mutex(State())
+    private let logger: Logger
+
+    /// Creates a client; nothing is sent before ``start()``.
+    /// - Parameters:
+    ///   - options: broker, login, keep-alive and reconnect delays.
+    ///   - subscriptions: topic filters (`hub/+/audio/#`) to subscribe to on every connection.
+    ///   - logger: where connections, drops and reconnections are logged.
+    /// - Throws: ``HomeError`` if libmosquitto cannot create a client or rejects the login.
+    public init(options: MQTTClientOptions, subscriptions: [String] = [], logger: Logger = Logger(label: "hub.mqtt")) throws {
+        Self.libraryReady
+        self.options = options
+        self.subscriptions = subscriptions
+        self.logger = logger
+        (messages, continuation) = AsyncStream.makeStream(of: Message.self)
+        guard let handle = mosquitto_new(options.clientID, options.clientID == nil || options.cleanSession, nil) else {
+            throw HomeError("mqtt: cannot create a client: \(String(cString: strerror(errno)))")
+        }
+        self.handle = handle
+        mosquitto_user_data_set(handle, Unmanaged.passUnretained(self).toOpaque())
+        installCallbacks()
+        if let username = options.username {
+            try check(mosquitto_username_pw_set(handle, username, options.password), "set credentials")
+        }
+        try check(mosquitto_reconnect_delay_set(
+            handle, options.reconnectDelay.lowerBound, options.reconnectDelay.upperBound, true), "set the reconnect delay")
+    }
+
+    deinit {
+        stop()
+        mosquitto_destroy(handle)
+    }
+
+    // MARK: - Life cycle
+
+    /// Starts the network thread, which connects and keeps reconnecting until ``stop()``.
+    ///
+    /// A broker that is down at start is not an error: the client retries with backoff.
+    /// - Throws: ``HomeError`` if the host cannot be used at all or the thread cannot start.
+    public func start() throws {
+        let code = mosquitto_connect_async(handle, options.host, options.port, options.keepAlive)
+        if code == MOSQ_ERR_SUCCESS.rawValue {
+            try check(mosquitto_loop_start(handle), "start the network thread")
+            return
+        }
+        guard code == MOSQ_ERR_ERRNO.rawValue else {
+            throw HomeError("mqtt broker \(options.broker): cannot connect: \(Self.reason(code))")
+        }
+        // libmosquitto's thread only reconnects a connection that once succeeded: retry the first one here.
+        logger.warning("mqtt broker \(options.broker) unreachable (\(Self.reason(code))); retrying with backoff")
+        let delays = options.reconnectDelay
+        Thread { [weak self] in
+            var delay = delays.lowerBound
+            repeat {
+                Thread.sleep(forTimeInterval: Double(delay))
+                delay = min(delay * 2, delays.upperBound)
+            } while self?.retryFirstConnection() == false
+        }.start()
+    }
+
+    /// One more try at the first connection; on success libmosquitto's network thread takes over.
+    /// - Returns: whether it connected, or nil once the client is stopped.
+    private func retryFirstConnection() -> Bool? {
+        state.withLock { state in
+            guard !state.stopped else { return nil }
+            guard mosquitto_connect_async(handle, options.host, options.port, options.keepAlive) == MOSQ_ERR_SUCCESS.rawValue else {
+                return false
+            }
+            return mosquitto_loop_start(handle) == MOSQ_ERR_SUCCESS.rawValue ? true : nil
+        }
+    }
+
+    /// Disconnects, stops the network thread and finishes ``messages``. Safe to call twice.
+    public func stop() {
+        let first = state.withLock { state in
+            defer { state.stopped = true }
+            return !state.stopped
+        }
+        guard first else { return }
+        mosquitto_disconnect(handle)
+        mosquitto_loop_stop(handle, false)
+        continuation.finish()
+    }
+
+    // MARK: - Publishing
+
+    /// Publishes `payload` on `topic` with QoS 1; the network thread sends it.
+    /// - Throws: ``HomeError`` when the client is not connected or the message is refused.
+    public func publish(_ payload: Data, to topic: String, retain: Bool = false) throws {
+        var mid: Int32 = 0
+        let code = payload.withUnsafeBytes { bytes in
+            mosquitto_publish(handle, &mid, topic, Int32(bytes.count), bytes.baseAddress, 1, retain)
+        }
+        try check(code, "publish to '\(topic)'")
+        state.withLock { state in
+            if state.earlyAcknowledgements.remove(mid) == nil { state.unacknowledged.insert(mid) }
+        }
+    }
+
+    /// How many times the client has connected (1 after the first connection, 2 after a reconnection…).
+    public var connectionCount: Int { state.withLock { $0.connections } }
+
+    /// Waits until the client is connected and the broker has acknowledged every subscription.
+    /// - Returns: false if that did not happen within `timeout`.
+    public func waitUntilConnected(timeout: Duration) async -> Bool {
+        await poll(timeout: timeout) { $0.connected && $0.pendingSubscriptions.isEmpty }
+    }
+
+    /// Waits until the broker has acknowledged every publish so far.
+    /// - Returns: false if some were still unacknowledged after `timeout`.
+    public func waitUntilDelivered(timeout: Duration) async -> Bool {
+        await poll(timeout: timeout) { $0.unacknowledged.isEmpty }
+    }
+
+    private func poll(timeout: Duration, until done: (State) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !state.withLock({ done($0) }) {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+
+    // MARK: - Callbacks (on libmosquitto's thread)
+
+    private func installCallbacks() {
+        mosquitto_connect_callback_set(handle) { _, context, code in
+            MQTTClient.from(context).connected(code: code)
+        }
+        mosquitto_disconnect_callback_set(handle) { _, context, code in
+            MQTTClient.from(context).disconnected(code: code)
+        }
+        mosquitto_publish_callback_set(handle) { _, context, mid in
+            MQTTClient.from(context).state.withLock { state in
+                if state.unacknowledged.remove(mid) == nil { state.earlyAcknowledgements.insert(mid) }
+            }
+        }
+        mosquitto_subscribe_callback_set(handle) { _, context, mid, _, _ in
+            MQTTClient.from(context).subscribed(mid: mid)
+        }
+        mosquitto_message_callback_set(handle) { _, context, message in
+            guard let message = message?.pointee else { return }
+            MQTTClient.from(context).continuation.yield(Message(
+                topic: String(cString: message.topic),
+                payload: message.payload.map { Data(bytes: $0, count: Int(message.payloadlen)) } ?? Data(),
+                retained: message.retain))
+        }
+    }
+
+    private func connected(code: Int32) {
+        guard code == 0 else {
+            logger.error("mqtt broker \(options.broker) refused the connection: \(String(cString: mosquitto_connack_string(code)))")
+            return
+        }
+        state.withLock { state in
+            state.connected = true
+            state.connections += 1
+            state.pendingSubscriptions = []
+            for topic in subscriptions {
+                var mid: Int32 = 0
+                let result = mosquitto_subscribe(handle, &mid, topic, 1)
+                if result == MOSQ_ERR_SUCCESS.rawValue {
+                    state.pendingSubscriptions.insert(mid)
+                } else {
+                    logger.error("mqtt broker \(options.broker): cannot subscribe to '\(topic)': \(Self.reason(result))")
+                }
+            }
+        }
+        if subscriptions.isEmpty { logger.notice("mqtt: connected to \(options.broker)") }
+    }
+
+    private func subscribed(mid: Int32) {
+        let done = state.withLock { state in
+            state.pendingSubscriptions.remove(mid) != nil && state.pendingSubscriptions.isEmpty
+        }
+        if done { logger.notice("mqtt: connected to \(options.broker), subscribed to \(subscriptions.joined(separator: ", "))") }
+    }
+
+    private func disconnected(code: Int32) {
+        state.withLock { $0.connected = false }
+        if code != 0 {
+            logger.warning("mqtt: lost the connection to \(options.broker) (\(Self.reason(code))); reconnecting with backoff")
+        }
+    }
+
+    // MARK: - Errors
+
+    private func check(_ code: Int32, _ action: String) throws {
+        guard code == MOSQ_ERR_SUCCESS.rawValue else {
+            throw HomeError("mqtt broker \(options.broker): cannot \(action): \(Self.reason(code))")
+        }
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        code == MOSQ_ERR_ERRNO.rawValue ? String(cString: strerror(errno)) : String(cString: mosquitto_strerror(code))
+    }
+
+    private static func from(_ context: UnsafeMutableRawPointer?) -> MQTTClient {
+        Unmanaged<MQTTClient>.fromOpaque(context!).takeUnretainedValue()
+    }
+}

@@ -1,0 +1,81 @@
+import BrokerSupport
+import Foundation
+import Testing
+@testable import Home
+
+/// The long-lived MQTT client against a real mosquitto: delivery, and surviving a broker restart.
+@Suite struct MQTTClientTests {
+    private func client(_ broker: MosquittoBroker, subscriptions: [String] = []) throws -> MQTTClient {
+        try MQTTClient(options: MQTTClientOptions(port: broker.port, reconnectDelay: 1...2), subscriptions: subscriptions)
+    }
+
+    private func next(_ messages: AsyncStream<MQTTClient.Message>, within seconds: Double = 5) async -> MQTTClient.Message? {
+        await withTaskGroup(of: MQTTClient.Message?.self) { group in
+            group.addTask { await messages.first { _ in true } }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    @Test func publishedMessagesReachSubscribers() async throws {
+        let broker = try await MosquittoBroker.start()
+        let listener = try client(broker, subscriptions: ["test/+/x"])
+        let sender = try client(broker)
+        try listener.start()
+        try sender.start()
+        #expect(await listener.waitUntilConnected(timeout: .seconds(5)))
+        #expect(await sender.waitUntilConnected(timeout: .seconds(5)))
+        try sender.publish(Data([0, 1, 2]), to: "test/a/x")
+        #expect(await sender.waitUntilDelivered(timeout: .seconds(5)))
+        let message = await next(listener.messages)
+        #expect(message?.topic == "test/a/x")
+        #expect(message?.payload == Data([0, 1, 2]))
+        listener.stop()
+        sender.stop()
+    }
+
+    @Test func aRestartedBrokerIsReconnectedAndResubscribed() async throws {
+        let broker = try await MosquittoBroker.start()
+        let listener = try client(broker, subscriptions: ["test/restart"])
+        try listener.start()
+        #expect(await listener.waitUntilConnected(timeout: .seconds(5)))
+        broker.kill()
+        let stillConnected = await listener.waitUntilConnected(timeout: .milliseconds(500))
+        #expect(!stillConnected, "the drop is noticed")
+        try await broker.restart()
+        #expect(await listener.waitUntilConnected(timeout: .seconds(10)))
+        #expect(listener.connectionCount == 2)
+
+        let sender = try client(broker)
+        try sender.start()
+        #expect(await sender.waitUntilConnected(timeout: .seconds(5)))
+        try sender.publish(Data("again".utf8), to: "test/restart")
+        let message = await next(listener.messages)
+        #expect(message.map { String(decoding: $0.payload, as: UTF8.self) } == "again", "subscribed again after the restart")
+    }
+
+    @Test func aBrokerThatIsDownAtStartIsRetried() async throws {
+        let broker = try await MosquittoBroker.start()
+        broker.kill()
+        let listener = try client(broker)
+        try listener.start()
+        let connectedToNothing = await listener.waitUntilConnected(timeout: .milliseconds(300))
+        #expect(!connectedToNothing)
+        try await broker.restart()
+        #expect(await listener.waitUntilConnected(timeout: .seconds(10)))
+    }
+
+    @Test func publishingWhileDisconnectedIsAnError() async throws {
+        let broker = try await MosquittoBroker.start()
+        broker.kill()
+        let sender = try client(broker)
+        try sender.start()
+        let error = #expect(throws: HomeError.self) { try sender.publish(Data(), to: "test/x") }
+        #expect(error?.message.contains("127.0.0.1:\(broker.port)") == true)
+    }
+}
