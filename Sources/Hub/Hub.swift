@@ -13,6 +13,7 @@ struct HubCommand: AsyncParsableCommand {
             ParseCommand.self, DoCommand.self, EventsCommand.self,
             RecognizeCommand.self, EvalCommand.self,
             VADCommand.self, DevicesCommand.self, BenchCommand.self,
+            ServeCommand.self, TokenCommand.self,
         ]
     )
 }
