@@ -55,12 +55,13 @@ struct ServeCommand: AsyncParsableCommand {
         ) { port in
             Self.announce("hub serve: dashboard and API on http://\(Self.urlHost(settings.http.host)):\(port)/")
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [server] + liveLoops(settings, services: services, logger: logger),
+        var configuration = ServiceGroupConfiguration(
+            services: [server as any Service] + liveLoops(settings, services: services, logger: logger),
             gracefulShutdownSignals: [.sigterm, .sigint],
-            cancellationSignals: [],
-            logger: logger))
-        try await group.run()
+            logger: logger)
+        // Open event streams end at shutdown; anything still running after this is cancelled.
+        configuration.maximumGracefulShutdownDuration = .seconds(10)
+        try await ServiceGroup(configuration: configuration).run()
         Self.announce("hub serve: stopped")
     }
 

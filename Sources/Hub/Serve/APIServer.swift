@@ -8,7 +8,7 @@ enum APIServer {
         let router = Router()
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: BearerAuthMiddleware(store: services.store))
-        Dashboard.add(to: router)
+        Dashboard.add(to: router, store: services.store)
         HomeRoutes.add(to: router, services: services)
         CommandRoutes.add(to: router, services: services)
         EventStream.add(to: router, store: services.store)

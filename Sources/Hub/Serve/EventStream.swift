@@ -7,8 +7,9 @@ import ServiceLifecycle
 /// logged event, as it is logged by this server, the CLI, plugins or any other process.
 ///
 /// New rows are found by polling the registry by event id, so writers need not know about the stream.
-/// `?last=N` first replays the newest N events; a reconnecting `EventSource` resumes after its
-/// `Last-Event-ID`. The stream ends when the client goes away or the server shuts down.
+/// `?last=N` first replays the newest N events, `?after=ID` those after event ID; a reconnecting
+/// `EventSource` resumes after its `Last-Event-ID`. The stream ends when the client goes away or the
+/// server shuts down.
 enum EventStream {
     /// How often the registry is polled for new events.
     static let pollInterval = Duration.milliseconds(250)
@@ -50,9 +51,14 @@ enum EventStream {
         "id: \(event.id ?? 0)\ndata: \(try Output.jsonLine(event))\n\n"
     }
 
-    /// The id after which to stream: `Last-Event-ID`, else the newest id less `?last=N` events.
+    /// The id after which to stream: `Last-Event-ID`, else `?after=ID`, else the newest id less
+    /// `?last=N` events.
     private static func startID(for request: Request, store: HomeStore) throws -> Int64 {
         if let header = request.headers[HTTPField.Name("Last-Event-ID")!], let id = Int64(header) { return id }
+        if let after = request.uri.queryParameters.get("after") {
+            guard let id = Int64(after), id >= 0 else { throw APIError.badRequest("?after= must be an event id, got '\(after)'") }
+            return id
+        }
         var last = 0
         if let value = request.uri.queryParameters.get("last") {
             guard let count = Int(value), (0...1000).contains(count) else {
