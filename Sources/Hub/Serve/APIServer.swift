@@ -39,7 +39,7 @@ enum APIServer {
                     throw APIError(
                         status: .methodNotAllowed, message: "\(request.method) is not allowed on \(route.path) (allowed: \(allow))",
                         headers: [.allow: allow])
-                }
+                })
             }
         }
     }

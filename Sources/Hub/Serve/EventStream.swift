@@ -54,7 +54,8 @@ enum EventStream {
     /// The id after which to stream: `Last-Event-ID`, else `?after=ID`, else the newest id less
     /// `?last=N` events.
     private static func startID(for request: Request, store: HomeStore) throws -> Int64 {
-        if let header = request.headers[HTTPField.Name("Last-Event-ID")!], let id = Int64(header) { return id }
+        let resumed = request.headers.first { $0.name.canonicalName == "last-event-id" }
+        if let resumed, let id = Int64(resumed.value) { return id }
         if let after = request.uri.queryParameters.get("after") {
             guard let id = Int64(after), id >= 0 else { throw APIError.badRequest("?after= must be an event id, got '\(after)'") }
             return id

@@ -19,7 +19,7 @@ enum JSONResponse {
     static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
         do {
             return try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError(status: .contentTooLarge, message: "request body too large (the limit is \(limit) bytes)")
         }
     }

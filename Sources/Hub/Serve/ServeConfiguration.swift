@@ -103,7 +103,7 @@ struct ServeConfiguration {
         grammar = try values["grammar"]?.strings() ?? []
         model = try values["model"]?.string()
         if let node = values["audio"] { audio = try Audio(node) }
-        mqtt = try values["mqtt"].map(MQTT.init)
+        mqtt = try values["mqtt"].map { try MQTT($0) }
     }
 
     /// Reads the file at `path`.
