@@ -20,22 +20,28 @@ import Testing
         let folder = URL(fileURLWithPath: hub.database).deletingLastPathComponent()
         let screenshot = folder.appendingPathComponent("dashboard.png")
         let url = "http://127.0.0.1:\(server.port)/?token=\(server.token)"
+        // No --virtual-time-budget: virtual time stops while a fetch is pending, and the page's event
+        // stream never ends. The page is drawn from the state it carries before its load event, when
+        // Chromium dumps and shoots it.
         let common = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--user-data-dir=\(folder.appendingPathComponent("chromium").path)",
-            "--window-size=1280,900", "--virtual-time-budget=5000",
+            "--user-data-dir=\(folder.appendingPathComponent("chromium").path)", "--window-size=1280,900",
         ]
         let dom = try Self.run(browser, common + ["--dump-dom", url])
         try Self.run(browser, common + ["--screenshot=\(screenshot.path)", url])
 
-        for text in ["kitchen", "bedroom", "kitchen ceiling", "kitchen counter", "bedside lamp", "bedroom thermostat"] {
-            #expect(dom.contains(">\(text)<"), "the page shows '\(text)'")
+        #expect(!dom.contains("hubInitial = {"), "the page drew its state and dropped the data it carried")
+        for room in ["kitchen", "bedroom"] {
+            #expect(dom.contains("<h2>\(room)</h2>"), "the page shows the room '\(room)'")
         }
-        #expect(dom.contains("on, 40 %"), "the lamp's state")
-        #expect(dom.contains("21.5 °C"), "the thermostat's target")
-        #expect(dom.contains("turn on the kitchen lights") && dom.contains("HassTurnOn"), "the latest utterance and its intent")
-        #expect(dom.contains("Turned on"), "its outcome")
-        #expect(!dom.contains("API token needed\"") && dom.contains("id=\"app\"") && !dom.contains("id=\"app\" hidden"))
+        for device in ["kitchen ceiling", "kitchen counter", "bedside lamp", "bedroom thermostat"] {
+            #expect(dom.contains(#"<span class="name">\#(device)</span>"#), "the page shows the device '\(device)'")
+        }
+        #expect(dom.contains(#"<span class="state">on, 40 %</span>"#), "the lamp's state")
+        #expect(dom.contains(#"<span class="state">mode heat, target 21.5 °C</span>"#), "the thermostat's state")
+        #expect(dom.contains("<td>turn on the kitchen lights</td><td>HassTurnOn</td>"), "the latest utterance and its intent")
+        #expect(dom.contains(#"<td class="ok">Turned on 2 lights in the kitchen</td>"#), "its outcome")
+        #expect(dom.contains(#"<main id="app">"#), "the page is shown, not the token form")
 
         let size = try FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int ?? 0
         #expect(size > 20_000, "a screenshot of a drawn page, not a blank one (\(size) bytes)")

@@ -32,7 +32,7 @@ enum Dashboard {
         // `<` only occurs inside JSON strings, where \u003c means the same and cannot end the script.
         let data = try snapshot.map { try Output.jsonLine($0).replacingOccurrences(of: "<", with: "\\u003c") } ?? "null"
         return DashboardPage.html.replacingOccurrences(
-            of: DashboardPage.snapshotMarker, with: "<script>window.hubInitial = \(data);</script>")
+            of: DashboardPage.snapshotMarker, with: "<script id=\"hub-initial\">window.hubInitial = \(data);</script>")
     }
 
     /// What the page shows: the settings, rooms, devices and latest events, as the API returns them.

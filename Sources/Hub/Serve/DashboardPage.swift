@@ -205,6 +205,7 @@ async function start() {
   $("login").hidden = true; $("app").hidden = false;
   const initial = window.hubInitial;
   window.hubInitial = null;
+  document.getElementById("hub-initial")?.remove();
   if (initial) {
     unit = initial.settings.temperature_unit || "celsius";
     render(initial.rooms, initial.devices);
