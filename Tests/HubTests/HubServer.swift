@@ -159,7 +159,7 @@ enum HTTPTestClient {
     private static func write(_ socket: Int32, _ data: Data) throws {
         var offset = 0
         while offset < data.count {
-            let sent = data.withUnsafeBytes { send(socket, $0.baseAddress! + offset, data.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = data.withUnsafeBytes { Glibc.send(socket, $0.baseAddress! + offset, data.count - offset, Int32(MSG_NOSIGNAL)) }
             // The server may answer (413) and close before the whole body is sent.
             guard sent > 0 else { return }
             offset += sent

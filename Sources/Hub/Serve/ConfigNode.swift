@@ -51,12 +51,6 @@ struct ConfigNode {
         return value
     }
 
-    /// `true` or `false` (also yes/no, on/off).
-    func bool() throws -> Bool {
-        guard let value = node.bool else { throw error("expected true or false") }
-        return value
-    }
-
     /// An error at this value: `file:line: key: message, got 'value'`.
     func error(_ message: String) -> ConfigurationError {
         let got = node.scalar.map { ", got '\($0.string)'" } ?? ""
