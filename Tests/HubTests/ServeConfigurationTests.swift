@@ -34,8 +34,8 @@ import Testing
     @Test(arguments: [
         ("http:\n  hots: x\n", "/etc/hub.yaml:2: unknown key 'http.hots' (did you mean 'host'?); known keys: host, port"),
         ("htp: {}\n", "/etc/hub.yaml:1: unknown key 'htp' (did you mean 'http'?)"),
-        ("http:\n  port: eighty\n", "/etc/hub.yaml:2: http.port: expected a port number 1–65535, got 'eighty'"),
-        ("http: { port: 70000 }\n", "http.port: expected a port number 1–65535, got '70000'"),
+        ("http:\n  port: eighty\n", "/etc/hub.yaml:2: http.port: expected a port number 0–65535, got 'eighty'"),
+        ("http: { port: 70000 }\n", "http.port: expected a port number 0–65535, got '70000'"),
         ("http: 8123\n", "/etc/hub.yaml:1: http: expected a mapping of host, port, got '8123'"),
         ("db: [a, b]\n", "db: expected a non-empty string"),
         ("grammar: [a, [b]]\n", "grammar[1]: expected a non-empty string"),

@@ -13,14 +13,16 @@ extension HomeStore {
         let name = Self.clean(name)
         guard !name.isEmpty else { throw HomeError("token name must not be empty") }
         let secret = "hub_" + SymmetricKey(size: .bits256).withUnsafeBytes { Self.hex($0) }
-        var record = APITokenRecord(name: name, hash: Self.tokenHash(secret), created: Date())
-        try write { db in
+        let token = try write { db in
             if let existing = try APITokenRecord.all().named(name).fetchOne(db) {
                 throw HomeError("duplicate token name '\(existing.name)' (revoke it first or pick another name)")
             }
+            var record = APITokenRecord(name: name, hash: Self.tokenHash(secret), created: Date())
             try record.insert(db)
+            // Read back, so the time is exactly what `tokens()` will return (SQLite keeps milliseconds).
+            return try APITokenRecord.fetchOne(db, key: record.id)!.token
         }
-        return (record.token, secret)
+        return (token, secret)
     }
 
     /// All tokens, oldest first.
@@ -29,7 +31,7 @@ extension HomeStore {
     }
 
     /// Deletes the token called `name`: requests carrying it are refused from now on.
-    /// - Throws: ``HomeError`` `unknown token 'phnoe' (did you mean 'phone'?)`.
+    /// - Throws: ``HomeError`` `unknown token 'phon' (did you mean 'phone'?)`.
     public func revokeToken(_ name: String) throws {
         try write { db in
             guard let record = try APITokenRecord.all().named(name).fetchOne(db) else {

@@ -60,7 +60,7 @@ struct ConfigNode {
     /// The allowed key nearest to a misspelt one, if it is near enough to be a likely typo.
     private static func closest(to name: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, editDistance(Array(name.lowercased()), Array($0))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, best.0.count / 3) else { return nil }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 < best.0.count else { return nil }
         return best.0
     }
 

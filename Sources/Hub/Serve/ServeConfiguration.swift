@@ -20,7 +20,7 @@ struct ServeConfiguration {
         static let keys = ["host", "port"]
         /// The address to bind; `127.0.0.1` keeps the API on this machine.
         var host = "127.0.0.1"
-        /// The TCP port.
+        /// The TCP port; 0 lets the system pick a free one.
         var port = 8123
 
         init() {}
@@ -28,7 +28,7 @@ struct ServeConfiguration {
         init(_ node: ConfigNode) throws {
             let values = try node.mapping(allowed: Self.keys)
             if let host = values["host"] { self.host = try host.string() }
-            if let port = values["port"] { self.port = try port.int(in: 1...65535, what: "a port number") }
+            if let port = values["port"] { self.port = try port.int(in: 0...65535, what: "a port number") }
         }
     }
 

@@ -10,6 +10,7 @@ import Testing
         #expect(token.name == "dashboard")
         #expect(secret.hasPrefix("hub_") && secret.count == 4 + 64)
         #expect(try store.token(authenticating: secret) == token)
+        #expect(try store.tokens() == [token])
         #expect(try store.token(authenticating: secret + "0") == nil)
         #expect(try store.token(authenticating: "") == nil)
         let stored = try store.read { db in try String.fetchAll(db, sql: "SELECT hash FROM api_token") }
@@ -36,7 +37,7 @@ import Testing
     @Test func revokedTokensNoLongerAuthenticate() throws {
         let store = try HomeStore.inMemory()
         let (_, secret) = try store.createToken(name: "phone")
-        #expect(homeErrorMessage { try store.revokeToken("phnoe") } == "unknown token 'phnoe' (did you mean 'phone'?)")
+        #expect(homeErrorMessage { try store.revokeToken("phon") } == "unknown token 'phon' (did you mean 'phone'?)")
         try store.revokeToken("PHONE")
         #expect(try store.token(authenticating: secret) == nil)
         #expect(try store.tokens().isEmpty)
