@@ -12,8 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the hub as a service: HTTP API, dashboard and microphone live loop.",
         discussion: """
-            Settings come from --config PATH, else $XDG_CONFIG_HOME/hub/hub.yaml (~/.config/hub/hub.yaml);
-            flags override the file. The API needs a token: hub token create NAME.
+            Settings come from --config PATH, else $XDG_CONFIG_HOME/hub/hub.yaml (~/.config/hub/hub.yaml); \
+            flags override the file. The API and dashboard need a token: hub token create NAME.
             """
     )
 
