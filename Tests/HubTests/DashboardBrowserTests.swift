@@ -8,13 +8,13 @@ import Testing
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test func dashboardShowsRoomsDevicesStateAndUtterances() throws {
+    @Test func dashboardShowsRoomsDevicesStateAndUtterances() async throws {
         let browser = try #require(Self.chromium, "chromium is not installed: run 'make deps' (apt-get install chromium)")
         let hub = try CLITests.demoHome()
         try hub.run("device", "set", "bedside lamp", "on=true", "brightness=40")
         try hub.run("device", "set", "bedroom thermostat", "target=21.5", "mode=heat")
-        let server = try HubServer(hub)
-        let done = try server.request("POST", "/api/command", json: #"{"text":"turn on the kitchen lights"}"#)
+        let server = try await HubServer.start(hub)
+        let done = try await server.request("POST", "/api/command", json: #"{"text":"turn on the kitchen lights"}"#)
         #expect(done.status == 200)
 
         let folder = URL(fileURLWithPath: hub.database).deletingLastPathComponent()
@@ -27,8 +27,8 @@ import Testing
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
             "--user-data-dir=\(folder.appendingPathComponent("chromium").path)", "--window-size=1280,900",
         ]
-        let dom = try Self.run(browser, common + ["--dump-dom", url])
-        try Self.run(browser, common + ["--screenshot=\(screenshot.path)", url])
+        let dom = try await Self.run(browser, common + ["--dump-dom", url])
+        _ = try await Self.run(browser, common + ["--screenshot=\(screenshot.path)", url])
 
         #expect(!dom.contains("hubInitial = {"), "the page drew its state and dropped the data it carried")
         for room in ["kitchen", "bedroom"] {
@@ -52,21 +52,23 @@ import Testing
     }
 
     /// Runs Chromium (at most 90 s) and returns its standard output.
-    @discardableResult
-    static func run(_ browser: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
-        defer { watchdog.cancel() }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "chromium \(arguments.last ?? "") exited with \(process.terminationStatus)")
-        return String(decoding: data, as: UTF8.self)
+    static func run(_ browser: String, _ arguments: [String]) async throws -> String {
+        let (status, output) = try await offPool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: browser)
+            process.arguments = arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
+            defer { watchdog.cancel() }
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(status == 0, "chromium \(arguments.last ?? "") exited with \(status)")
+        return output
     }
 }

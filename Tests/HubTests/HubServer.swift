@@ -6,7 +6,11 @@ import Glibc
 
 /// `hub serve --no-audio` on a free loopback port with a private registry and configuration folder,
 /// stopped (SIGTERM) when the test is done.
-final class HubServer {
+///
+/// Everything that waits (for the server, a socket, a child process) waits on a Dispatch thread through
+/// ``offPool(_:)``: Swift concurrency has only as many threads as cores, and a test blocking one would
+/// stall the tests running beside it.
+final class HubServer: @unchecked Sendable {
     let hub: HubProcess
     let process: Process
     let port: Int
@@ -14,44 +18,67 @@ final class HubServer {
     let token: String
     private let output: Pipe
 
-    /// Seeds `hub` with the demo home, creates a token and starts the server.
-    init(_ hub: HubProcess, extraArguments: [String] = []) throws {
+    private init(hub: HubProcess, token: String, process: Process, output: Pipe, port: Int) {
         self.hub = hub
-        let created = try hub.run("token", "create", "tests", "--json")
-        #expect(created.status == 0, "\(created.stderr)")
-        token = try #require((try HubProcess.json(created) as? [String: Any])?["token"] as? String)
-        (process, output) = try hub.start(["serve", "--no-audio", "--http", "127.0.0.1:0"] + extraArguments)
-        port = try Self.readPort(from: output, process: process)
+        self.token = token
+        self.process = process
+        self.output = output
+        self.port = port
     }
 
-    deinit { stop() }
+    /// Creates a token in `hub`'s registry, starts the server and waits for it to listen.
+    static func start(_ hub: HubProcess) async throws -> HubServer {
+        let created = try hub.run("token", "create", "tests", "--json")
+        #expect(created.status == 0, "\(created.stderr)")
+        let token = try #require((try HubProcess.json(created) as? [String: Any])?["token"] as? String)
+        let (process, output) = try hub.start(["serve", "--no-audio", "--http", "127.0.0.1:0"])
+        let port = try await offPool { try readPort(from: output, process: process) }
+        return HubServer(hub: hub, token: token, process: process, output: output, port: port)
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
 
     /// Sends SIGTERM and waits for the exit status.
-    @discardableResult
-    func stop() -> Int32 {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
+    func stop() async throws -> Int32 {
+        try await offPool { [process] in
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 
     /// The rest of what the server printed after its first line (read after `stop()`).
-    func remainingOutput() -> String {
-        String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    func remainingOutput() async throws -> String {
+        try await offPool { [output] in String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
     }
 
     /// One request with the test token (or `token`), answered in full.
     func request(
         _ method: String, _ path: String, body: Data = Data(), token: String?? = .none,
         headers: [String: String] = [:]
-    ) throws -> HTTPTestClient.Response {
+    ) async throws -> HTTPTestClient.Response {
         var headers = headers
         if let bearer = token ?? self.token { headers["Authorization"] = "Bearer \(bearer)" }
-        return try HTTPTestClient.send(method, path, port: port, body: body, headers: headers)
+        let sent = headers
+        return try await offPool { [port] in try HTTPTestClient.send(method, path, port: port, body: body, headers: sent) }
     }
 
     /// A request with a JSON body.
-    func request(_ method: String, _ path: String, json: String) throws -> HTTPTestClient.Response {
-        try request(method, path, body: Data(json.utf8), headers: ["Content-Type": "application/json"])
+    func request(_ method: String, _ path: String, json: String) async throws -> HTTPTestClient.Response {
+        try await request(method, path, body: Data(json.utf8), headers: ["Content-Type": "application/json"])
+    }
+
+    /// Reads the event stream until `done` says enough or `timeout` passes; `whileOpen` runs once the
+    /// stream's headers have arrived.
+    func stream(
+        _ path: String, headers: [String: String] = [:], timeout: Double,
+        whileOpen: @escaping () throws -> Void = {}, until done: @escaping (String) -> Bool
+    ) async throws -> String {
+        try await offPool { [port] in
+            try HTTPTestClient.stream(path, port: port, headers: headers, timeout: timeout, whileOpen: whileOpen, until: done)
+        }
     }
 
     /// Waits (at most 30 s) for the "dashboard and API on http://127.0.0.1:PORT/" line.
@@ -70,6 +97,26 @@ final class HubServer {
         else { throw HTTPTestClient.Failure("hub serve did not announce its port; printed: \(seen)") }
         return port
     }
+}
+
+/// Runs blocking work on a Dispatch thread and waits for it without holding a Swift concurrency thread.
+func offPool<T>(_ body: @escaping () throws -> T) async throws -> T {
+    let work = Unchecked(body)
+    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Unchecked<T>, any Error>) in
+        DispatchQueue.global().async {
+            do {
+                continuation.resume(returning: Unchecked(try work.value()))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }.value
+}
+
+/// Carries a value to and from the Dispatch thread of ``offPool(_:)``, which alone touches it meanwhile.
+struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// A small HTTP/1.1 client over a loopback socket, with time-outs, so a test never hangs on the server.
