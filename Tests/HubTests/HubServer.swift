@@ -7,7 +7,7 @@ import Glibc
 /// `hub serve --no-audio` on a free loopback port with a private registry and configuration folder,
 /// stopped (SIGTERM) when the test is done.
 ///
-/// Everything that waits (for the server, a socket, a child process) waits on a Dispatch thread through
+/// Everything that waits (for the server, a socket, a child process) waits on a thread of its own through
 /// ``offPool(_:)``: Swift concurrency has only as many threads as cores, and a test blocking one would
 /// stall the tests running beside it.
 final class HubServer: @unchecked Sendable {
@@ -99,21 +99,22 @@ final class HubServer: @unchecked Sendable {
     }
 }
 
-/// Runs blocking work on a Dispatch thread and waits for it without holding a Swift concurrency thread.
+/// Runs blocking work on a thread of its own and waits for it without holding a thread of Swift
+/// concurrency's pool or of Dispatch's global queues (a few each; Foundation's `Process` needs the latter).
 func offPool<T>(_ body: @escaping () throws -> T) async throws -> T {
     let work = Unchecked(body)
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Unchecked<T>, any Error>) in
-        DispatchQueue.global().async {
+        Thread {
             do {
                 continuation.resume(returning: Unchecked(try work.value()))
             } catch {
                 continuation.resume(throwing: error)
             }
-        }
+        }.start()
     }.value
 }
 
-/// Carries a value to and from the Dispatch thread of ``offPool(_:)``, which alone touches it meanwhile.
+/// Carries a value to and from the thread of ``offPool(_:)``, which alone touches it meanwhile.
 struct Unchecked<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
