@@ -114,8 +114,9 @@ struct ServeCommand: AsyncParsableCommand {
         host.contains(":") ? "[\(host)]" : host
     }
 
-    /// One line on stdout, written at once so a supervisor or test reading the pipe sees it.
+    /// One line on stdout, written at once so a supervisor or test reading the pipe sees it; a reader
+    /// that has gone away (a closed pipe) is no reason to fail.
     private static func announce(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
     }
 }
