@@ -3,7 +3,8 @@ import Logging
 
 /// The HTTP side of `hub serve`: the JSON API under `/api`, its auth and errors, and the dashboard at `/`.
 enum APIServer {
-    /// Every route of the API and the methods it answers; other methods on these paths get 405.
+    /// The router: JSON errors and bearer-token auth around the dashboard and the API routes, and 405
+    /// for a known path asked with another method.
     static func router(services: HubServices) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: APIErrorMiddleware())
@@ -16,7 +17,7 @@ enum APIServer {
         return router
     }
 
-    /// The paths above with the methods they serve, for 405 answers with an `Allow` header.
+    /// Every path served and the methods it answers, for 405 answers with an `Allow` header.
     static let routes: [(path: String, methods: [HTTPRequest.Method])] = [
         ("/", [.get]),
         ("/api/rooms", [.get]),
@@ -44,7 +45,7 @@ enum APIServer {
         }
     }
 
-    /// The application serving `router` on `host:port`; `onRunning` gets the bound port (useful with port 0).
+    /// The application serving the router on `host:port`; `onRunning` gets the bound port (useful with port 0).
     static func application(
         services: HubServices, host: String, port: Int, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void
