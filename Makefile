@@ -2,7 +2,7 @@
 # Both install the Debian packages they need when missing, then build.
 
 APT_PACKAGES := libasound2-dev libsndfile1-dev libsqlite3-dev libsamplerate0-dev \
-                libespeak-ng-dev espeak-ng-data espeak-ng libmosquitto-dev mosquitto pkg-config
+                libespeak-ng-dev espeak-ng-data espeak-ng libmosquitto-dev mosquitto pkg-config chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_BUILD_FLAGS ?=
 # Tests run optimised (the decoder's tests are 10x slower in a debug build); -enable-testing keeps @testable.

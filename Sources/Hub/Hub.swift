@@ -13,7 +13,7 @@ struct HubCommand: AsyncParsableCommand {
             ParseCommand.self, DoCommand.self, EventsCommand.self,
             RecognizeCommand.self, EvalCommand.self,
             VADCommand.self, DevicesCommand.self, BenchCommand.self, SpotCommand.self, ListenCommand.self,
-            ServeCommand.self, SatelliteCommand.self,
+            ServeCommand.self, TokenCommand.self, SatelliteCommand.self,
         ]
     )
 }

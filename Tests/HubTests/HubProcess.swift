@@ -53,10 +53,13 @@ struct HubProcess {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// This process's environment with `HUB_DB` pointing at the private database.
+    /// This process's environment with `HUB_DB` pointing at the private database, and a private, empty
+    /// configuration folder (`$XDG_CONFIG_HOME`), so no `hub.yaml` of the machine's is read.
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["HUB_DB"] = database
+        environment["XDG_CONFIG_HOME"] = URL(fileURLWithPath: database).deletingLastPathComponent()
+            .appendingPathComponent("config").path
         return environment
     }
 

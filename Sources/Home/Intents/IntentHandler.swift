@@ -41,7 +41,9 @@ public struct IntentHandler: Sendable {
     /// - Throws: ``HomeError`` for an unknown intent, bad slot, no or ambiguous target, or a device
     ///   failure; the failure is logged too. Devices that succeeded keep their new state.
     public func handle(_ request: IntentRequest) async throws -> IntentOutcome {
-        let entry = Event(source: request.source, text: request.text, intent: request.name, slots: request.slots)
+        let entry = Event(
+            source: request.source, text: request.text, intent: request.name, slots: request.slots,
+            confidence: request.confidence)
         return try await logging(entry) { targets in
             let unit = try store.temperatureUnit()
             let plan = try plan(request, unit: unit)

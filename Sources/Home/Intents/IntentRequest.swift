@@ -12,17 +12,20 @@ public struct IntentRequest: Sendable {
     public var source: EventSource
     /// Extra context; `area` (a satellite's room) is used when no `name` or `area` slot is given.
     public var context: [String: String]
+    /// How sure the speech recognizer was (0–1), for spoken requests; logged with the event.
+    public var confidence: Double?
 
     /// Creates a request.
     public init(
         name: String, slots: [String: IntentValue] = [:], text: String = "", source: EventSource = .cli,
-        context: [String: String] = [:]
+        context: [String: String] = [:], confidence: Double? = nil
     ) {
         self.name = name
         self.slots = slots
         self.text = text
         self.source = source
         self.context = context
+        self.confidence = confidence
     }
 }
 

@@ -29,11 +29,14 @@ public struct Event: Codable, Equatable, Sendable {
     public var outcome: String?
     /// The error message on failure.
     public var error: String?
+    /// The speech recognizer's confidence (0–1) for a spoken request; `nil` for typed ones.
+    public var confidence: Double?
 
     /// Creates an event; `id` is assigned when it is logged.
     public init(
         time: Date = Date(), source: EventSource, text: String, intent: String? = nil,
-        slots: [String: IntentValue] = [:], targets: [String] = [], outcome: String? = nil, error: String? = nil
+        slots: [String: IntentValue] = [:], targets: [String] = [], outcome: String? = nil, error: String? = nil,
+        confidence: Double? = nil
     ) {
         self.time = time
         self.source = source
@@ -43,6 +46,7 @@ public struct Event: Codable, Equatable, Sendable {
         self.targets = targets
         self.outcome = outcome
         self.error = error
+        self.confidence = confidence
     }
 
     /// Whether the request succeeded.

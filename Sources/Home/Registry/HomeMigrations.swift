@@ -59,6 +59,23 @@ enum HomeMigrations {
                 t.check(sql: "(outcome IS NULL) <> (error IS NULL)")
             }
         }
+
+        migrator.registerMigration("v2: event confidence") { db in
+            try db.alter(table: "event") { t in
+                t.add(column: "confidence", .double)
+            }
+        }
+
+        migrator.registerMigration("v2: api tokens") { db in
+            try db.create(table: "api_token") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().collate(.nocase)
+                    .check { length($0) > 0 }
+                t.column("hash", .text).notNull().unique()
+                    .check { length($0) == 64 }
+                t.column("created", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -90,7 +90,7 @@ struct EventRecord: FetchableRecord, MutablePersistableRecord {
         event = Event(
             time: row["time"], source: EventSource(rawValue: row["source"]) ?? .cli, text: row["text"],
             intent: row["intent"], slots: try Self.decode(row["slots"]), targets: try Self.decode(row["targets"]),
-            outcome: row["outcome"], error: row["error"])
+            outcome: row["outcome"], error: row["error"], confidence: row["confidence"])
         event.id = id
     }
 
@@ -104,6 +104,7 @@ struct EventRecord: FetchableRecord, MutablePersistableRecord {
         container["targets"] = try Self.encode(event.targets)
         container["outcome"] = event.outcome
         container["error"] = event.error
+        container["confidence"] = event.confidence
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

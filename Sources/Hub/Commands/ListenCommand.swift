@@ -51,14 +51,9 @@ struct ListenCommand: AsyncParsableCommand {
         let spotter = noWake ? nil : try wake.spotter(phrase: wakeWord, modelPath: speech.model)
         let source = try ListenInput.open(input, alsaConfig: alsaConfig)
 
-        let rate = Double(AudioFormat.sampleRate)
-        var settings = ListenSession.Settings()
-        settings.vad.trailingSilenceMs = trailingSilenceMs
-        settings.turns.wakeEnabled = !noWake
-        settings.turns.commandTimeout = Int(commandTimeoutS * rate)
-        settings.turns.followUp = Int(followUpS * rate)
-        // The spotter reports a wake phrase up to its hold time plus one model step after the phrase ends.
-        settings.turns.releaseDelay = Int((KeywordSpotter.holdSeconds + 2 * recognizer.model.stepSeconds) * rate)
+        let settings = Self.settings(
+            wake: !noWake, trailingSilenceMs: trailingSilenceMs, commandTimeoutS: commandTimeoutS, followUpS: followUpS,
+            stepSeconds: recognizer.model.stepSeconds)
 
         let live = isatty(STDOUT_FILENO) == 1
         let output = StatusLine(json: options.json, live: live)
@@ -67,5 +62,19 @@ struct ListenCommand: AsyncParsableCommand {
             source: source, spotter: spotter, recognizer: recognizer, store: store,
             plugins: PluginRegistry.standard(store: store), speaker: speaker, output: output, settings: settings)
         try await session.run(stop: stop)
+    }
+
+    /// The loop's settings for these flags; `stepSeconds` is the acoustic model's output step.
+    static func settings(wake: Bool, trailingSilenceMs: Int = 200, commandTimeoutS: Double = 5, followUpS: Double = 4,
+                         stepSeconds: Double) -> ListenSession.Settings {
+        let rate = Double(AudioFormat.sampleRate)
+        var settings = ListenSession.Settings()
+        settings.vad.trailingSilenceMs = trailingSilenceMs
+        settings.turns.wakeEnabled = wake
+        settings.turns.commandTimeout = Int(commandTimeoutS * rate)
+        settings.turns.followUp = Int(followUpS * rate)
+        // The spotter reports a wake phrase up to its hold time plus one model step after the phrase ends.
+        settings.turns.releaseDelay = Int((KeywordSpotter.holdSeconds + 2 * stepSeconds) * rate)
+        return settings
     }
 }

@@ -32,7 +32,7 @@ struct RecognizeCommand: AsyncParsableCommand {
                 var report = try Self.recognize(file, with: recognizer)
                 if execute, let match = report.match {
                     report.response = try await IntentHandler(store: store, plugins: plugins)
-                        .handle(IntentRequest(match: match, text: report.text ?? "", source: .voice)).response
+                        .handle(IntentRequest(match: match, text: report.text ?? "", source: .voice, confidence: report.confidence)).response
                 }
                 print(options.json ? try Output.jsonLine(report) : report.summary)
             } catch {
@@ -63,7 +63,7 @@ struct RecognizeCommand: AsyncParsableCommand {
 
 /// One line of `hub recognize` output.
 struct RecognitionReport: Encodable {
-    let file: String
+    var file: String
     let text: String?
     let intent: String?
     let slots: [String: SlotValue]

@@ -37,9 +37,10 @@ final class ListenSession {
         self.settings = settings
     }
 
-    /// Listens until the source ends or `stop` is requested.
+    /// Listens until the source ends, `stop` is requested or the task is cancelled (`hub serve`'s
+    /// shutdown).
     /// - Throws: `AudioError` when the source fails, or an error of the event log.
-    func run(stop: StopSignal) async throws {
+    func run(stop: StopSignal?) async throws {
         var machine = TurnMachine(settings: settings.turns)
         var vad = try VoiceActivityDetector(config: settings.vad)
         var spotting = spotter?.makeStream()
@@ -47,7 +48,8 @@ final class ListenSession {
         let seconds = Int(settings.vad.maximumUtteranceSeconds) + settings.turns.commandTimeout / AudioFormat.sampleRate + 5
         var ring = AudioRing(capacity: seconds * AudioFormat.sampleRate)
         output.update(settings.turns.wakeEnabled ? .listening : .awake, levelDB: -90, force: true)
-        while !stop.isRequested, let chunk = try source.read() {
+        var stopped: Bool { stop?.isRequested == true || Task.isCancelled }
+        while !stopped, let chunk = try source.read() {
             ring.append(chunk)
             decoder.process(chunk)
             let detections = spotting?.process(chunk) ?? []
@@ -57,7 +59,7 @@ final class ListenSession {
             try await perform(outputs, decoder: &decoder, ring: ring)
             output.update(activity(machine.phase), levelDB: Self.level(chunk))
         }
-        if !stop.isRequested {
+        if !stopped {
             // The end of a recording: finish the last utterance as if silence followed.
             let detections = spotting?.finish() ?? []
             let end = ring.position + settings.turns.releaseDelay + settings.turns.commandTimeout + 1

@@ -4,7 +4,7 @@ import Home
 /// Turns a sentence into device actions: the grammar finds the intent, the home carries it out.
 ///
 /// Every request is logged as an event, including sentences nothing in the grammar matches.
-struct Assistant {
+struct Assistant: Sendable {
     let recognizer: IntentRecognizer
     let store: HomeStore
     let plugins: PluginRegistry
@@ -36,9 +36,11 @@ enum AssistantError: Error, CustomStringConvertible {
 }
 
 extension IntentRequest {
-    /// The home's request for a grammar match.
-    init(match: IntentMatch, text: String, source: EventSource, context: [String: String] = [:]) {
-        self.init(name: match.intent, slots: match.slots.mapValues(IntentValue.init), text: text, source: source, context: context)
+    /// The home's request for a grammar match; `confidence` is the speech recognizer's, for spoken ones.
+    init(match: IntentMatch, text: String, source: EventSource, context: [String: String] = [:], confidence: Double? = nil) {
+        self.init(
+            name: match.intent, slots: match.slots.mapValues(IntentValue.init), text: text, source: source,
+            context: context, confidence: confidence)
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
         let logged = try store.log(Event(
             time: time, source: .voice, text: "turn on the kitchen light", intent: "HassTurnOn",
             slots: ["name": .string("kitchen light"), "brightness": .int(40)], targets: ["kitchen light"],
-            outcome: "Turned on the kitchen light"))
+            outcome: "Turned on the kitchen light", confidence: 0.875))
         #expect(logged.id != nil)
         let read = try #require(try store.events(limit: 1).first)
         #expect(read == logged)

@@ -2,7 +2,7 @@ import BrokerSupport
 import Foundation
 import Home
 
-/// A home with a real broker, `hub serve --no-http` running on it, and satellites fed from espeak-ng
+/// A home with a real broker, `hub serve --no-http --no-audio` running on it, and satellites fed from espeak-ng
 /// recordings, for the end-to-end satellite tests.
 final class SatelliteHarness {
     let broker: MosquittoBroker
@@ -26,7 +26,7 @@ final class SatelliteHarness {
         serverLog = folder.appendingPathComponent("serve.log")
         try Data().write(to: serverLog)
         server.executableURL = HubProcess.executable
-        server.arguments = ["serve", "--no-http", "--broker", "127.0.0.1:\(broker.port)", "--log-level", "notice"]
+        server.arguments = ["serve", "--no-http", "--no-audio", "--broker", "127.0.0.1:\(broker.port)", "--log-level", "notice"]
         server.environment = hub.environment
         server.currentDirectoryURL = HubProcess.packageRoot
         server.standardOutput = FileHandle.nullDevice

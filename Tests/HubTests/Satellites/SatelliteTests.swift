@@ -4,7 +4,7 @@ import Home
 import Testing
 @testable import Hub
 
-/// `hub serve --no-http` and `hub satellite` end to end: a real mosquitto on 127.0.0.1, the demo home,
+/// `hub serve --no-http --no-audio` and `hub satellite` end to end: a real mosquitto on 127.0.0.1, the demo home,
 /// and satellites fed espeak-ng recordings (voice en-gb+m3, which the model never trained on).
 @Suite(.serialized) struct SatelliteTests {
     @Test func twoSatellitesInOneRoomTriggerOneAction() async throws {
@@ -115,7 +115,8 @@ import Testing
         #expect(missing.stderr.contains("no such audio file '/nonexistent/command.wav'"))
         let broker = try hub.run("serve", "--no-http", "--broker", "host:99999")
         #expect(broker.stderr.contains("invalid broker port '99999'"))
-        let http = try hub.run("serve")
-        #expect(http.stderr.contains("pass --no-http"))
+        let nothing = try hub.run("serve", "--no-http", "--no-audio")
+        #expect(nothing.status != 0)
+        #expect(nothing.stderr.contains("nothing to serve"))
     }
 }
