@@ -15,8 +15,8 @@ import json
 import subprocess
 from pathlib import Path
 
-from training.dataset import default_cache
 from training.manifest import load
+from training.paths import default_cache
 
 
 def recognize(hub: str, db: str, files: list[str], extra: list[str]) -> dict[str, dict]:

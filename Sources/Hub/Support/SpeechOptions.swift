@@ -7,7 +7,7 @@ import Home
 struct SpeechOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The acoustic model file.",
-        discussion: "Defaults to hub-am-v1.bin in $HUB_MODELS, ./models or the models/ folder of the source tree.",
+        discussion: "Defaults to hub-am-v2.bin in $HUB_MODELS, ./models or the models/ folder of the source tree.",
         valueName: "path"))
     var model: String?
 
@@ -17,6 +17,10 @@ struct SpeechOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Search states kept per frame: more is slower and finds more sentences.",
                                valueName: "n"))
     var maxActive: Int = DecoderOptions().maxActive
+
+    @Option(help: ArgumentHelp("Cost per frame of explaining speech as garbage instead of by the grammar.",
+                               valueName: "x"))
+    var garbagePenalty: Float = DecoderOptions().garbagePenalty
 
     /// The model path after applying the default.
     func modelPath() throws -> String {
@@ -38,6 +42,7 @@ struct SpeechOptions: ParsableArguments {
         var options = DecoderOptions()
         options.threshold = threshold
         options.maxActive = maxActive
+        options.garbagePenalty = garbagePenalty
         return try SpeechRecognizer(
             model: model, grammar: grammar, pronouncer: pronouncer,
             lists: RegistryLists.lists(from: store), context: context, options: options)
@@ -55,5 +60,5 @@ struct SpeechOptions: ParsableArguments {
         return (model, try Pronouncer(inventory: inventory, overrides: overrides))
     }
 
-    static let defaultModel = "hub-am-v1.bin"
+    static let defaultModel = "hub-am-v2.bin"
 }
