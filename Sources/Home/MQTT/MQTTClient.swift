@@ -92,10 +92,10 @@ public final class MQTTClient: @unchecked Sendable {
             return
         }
         guard code == MOSQ_ERR_ERRNO.rawValue else {
-            throw HomeError("mqtt broker \(options.broker): cannot connect: \(Self.reason(code))")
+            throw HomeError("mqtt broker \(options.broker): cannot connect: \(MosquittoStatus.reason(code))")
         }
         // libmosquitto's thread only reconnects a connection that once succeeded: retry the first one here.
-        logger.warning("mqtt broker \(options.broker) unreachable (\(Self.reason(code))); retrying with backoff")
+        logger.warning("mqtt broker \(options.broker) unreachable (\(MosquittoStatus.reason(code))); retrying with backoff")
         let delays = options.reconnectDelay
         Thread { [weak self] in
             var delay = delays.lowerBound
@@ -210,7 +210,7 @@ public final class MQTTClient: @unchecked Sendable {
                 if result == MOSQ_ERR_SUCCESS.rawValue {
                     state.pendingSubscriptions.insert(mid)
                 } else {
-                    logger.error("mqtt broker \(options.broker): cannot subscribe to '\(topic)': \(Self.reason(result))")
+                    logger.error("mqtt broker \(options.broker): cannot subscribe to '\(topic)': \(MosquittoStatus.reason(result))")
                 }
             }
         }
@@ -227,20 +227,14 @@ public final class MQTTClient: @unchecked Sendable {
     private func disconnected(code: Int32) {
         state.withLock { $0.connected = false }
         if code != 0 {
-            logger.warning("mqtt: lost the connection to \(options.broker) (\(Self.reason(code))); reconnecting with backoff")
+            logger.warning("mqtt: lost the connection to \(options.broker) (\(MosquittoStatus.reason(code))); reconnecting with backoff")
         }
     }
 
     // MARK: - Errors
 
     private func check(_ code: Int32, _ action: String) throws {
-        guard code == MOSQ_ERR_SUCCESS.rawValue else {
-            throw HomeError("mqtt broker \(options.broker): cannot \(action): \(Self.reason(code))")
-        }
-    }
-
-    private static func reason(_ code: Int32) -> String {
-        code == MOSQ_ERR_ERRNO.rawValue ? String(cString: strerror(errno)) : String(cString: mosquitto_strerror(code))
+        try MosquittoStatus.check(code, broker: options.broker, action)
     }
 
     private static func from(_ context: UnsafeMutableRawPointer?) -> MQTTClient {

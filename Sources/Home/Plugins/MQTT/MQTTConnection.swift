@@ -50,7 +50,7 @@ final class MQTTConnection {
         }
         let code = mosquitto_connect(handle, endpoint.host, endpoint.port, 30)
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
-            throw HomeError("mqtt broker \(endpoint.broker) unreachable: \(Self.reason(code))")
+            throw HomeError("mqtt broker \(endpoint.broker) unreachable: \(MosquittoStatus.reason(code))")
         }
         try run(until: { self.connack != nil }, timeout: endpoint.timeout, waitingFor: "the connection")
         try checkConnack()
@@ -115,18 +115,12 @@ final class MQTTConnection {
         let code = mosquitto_loop(handle, 50, 1)
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
             try checkConnack()
-            throw HomeError("mqtt broker \(endpoint.broker): connection lost (\(Self.reason(code)))")
+            throw HomeError("mqtt broker \(endpoint.broker): connection lost (\(MosquittoStatus.reason(code)))")
         }
     }
 
     private func check(_ code: Int32, _ action: String) throws {
-        guard code == MOSQ_ERR_SUCCESS.rawValue else {
-            throw HomeError("mqtt broker \(endpoint.broker): cannot \(action): \(Self.reason(code))")
-        }
-    }
-
-    private static func reason(_ code: Int32) -> String {
-        code == MOSQ_ERR_ERRNO.rawValue ? String(cString: strerror(errno)) : String(cString: mosquitto_strerror(code))
+        try MosquittoStatus.check(code, broker: endpoint.broker, action)
     }
 
     private static func from(_ context: UnsafeMutableRawPointer?) -> MQTTConnection {
