@@ -9,7 +9,7 @@ import Testing
         try MQTTClient(options: MQTTClientOptions(port: broker.port, reconnectDelay: 1...2), subscriptions: subscriptions)
     }
 
-    private func next(_ messages: AsyncStream<MQTTClient.Message>, within seconds: Double = 5) async -> MQTTClient.Message? {
+    private func next(_ messages: AsyncStream<MQTTClient.Message>, within seconds: Double = 20) async -> MQTTClient.Message? {
         await withTaskGroup(of: MQTTClient.Message?.self) { group in
             group.addTask { await messages.first { _ in true } }
             group.addTask {
@@ -29,7 +29,7 @@ import Testing
         try listener.start()
         try sender.start()
         #expect(await listener.waitUntilConnected(timeout: .seconds(5)))
-        #expect(await sender.waitUntilConnected(timeout: .seconds(5)))
+        #expect(await sender.waitUntilConnected(timeout: .seconds(20)))
         try sender.publish(Data([0, 1, 2]), to: "test/a/x")
         #expect(await sender.waitUntilDelivered(timeout: .seconds(5)))
         let message = await next(listener.messages)
@@ -43,17 +43,17 @@ import Testing
         let broker = try await MosquittoBroker.start()
         let listener = try client(broker, subscriptions: ["test/restart"])
         try listener.start()
-        #expect(await listener.waitUntilConnected(timeout: .seconds(5)))
+        #expect(await listener.waitUntilConnected(timeout: .seconds(20)))
         broker.kill()
         let stillConnected = await listener.waitUntilConnected(timeout: .milliseconds(500))
         #expect(!stillConnected, "the drop is noticed")
         try await broker.restart()
-        #expect(await listener.waitUntilConnected(timeout: .seconds(10)))
+        #expect(await listener.waitUntilConnected(timeout: .seconds(30)))
         #expect(listener.connectionCount == 2)
 
         let sender = try client(broker)
         try sender.start()
-        #expect(await sender.waitUntilConnected(timeout: .seconds(5)))
+        #expect(await sender.waitUntilConnected(timeout: .seconds(20)))
         try sender.publish(Data("again".utf8), to: "test/restart")
         let message = await next(listener.messages)
         #expect(message.map { String(decoding: $0.payload, as: UTF8.self) } == "again", "subscribed again after the restart")
@@ -67,7 +67,7 @@ import Testing
         let connectedToNothing = await listener.waitUntilConnected(timeout: .milliseconds(300))
         #expect(!connectedToNothing)
         try await broker.restart()
-        #expect(await listener.waitUntilConnected(timeout: .seconds(10)))
+        #expect(await listener.waitUntilConnected(timeout: .seconds(30)))
     }
 
     @Test func publishingWhileDisconnectedIsAnError() async throws {
