@@ -1,4 +1,3 @@
-import Audio
 import Foundation
 import Testing
 
@@ -69,19 +68,12 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        let command = SpokenStream.Part.say("turn on the kitchen lights")
         let spoken = folder.appendingPathComponent("spoken.wav").path
-        let espeak = Process()
-        espeak.executableURL = URL(fileURLWithPath: "/usr/bin/espeak-ng")
-        espeak.arguments = ["-v", "en-gb+m3", "-w", spoken, "turn on the kitchen lights"]
-        try espeak.run()
-        espeak.waitUntilExit()
-        #expect(espeak.terminationStatus == 0)
-
-        var random = SystemRandomNumberGenerator()
-        let noise = { (seconds: Int) in (0..<seconds * 16_000).map { _ in Float.random(in: -0.003...0.003, using: &random) } }
-        let long = noise(6) + (try AudioFile.read(path: spoken)) + noise(7)
+        try SpokenStream.writeWAV(SpokenStream.samples([command], folder: folder), to: URL(fileURLWithPath: spoken))
         let padded = folder.appendingPathComponent("long.wav").path
-        try AudioFile.write(long, sampleRate: 16_000, to: padded)
+        try SpokenStream.writeWAV(SpokenStream.samples([.quiet(6), command, .quiet(7)], folder: folder),
+                                  to: URL(fileURLWithPath: padded))
 
         let hub = try CLITests.demoHome()
         for file in [spoken, padded] {

@@ -44,14 +44,6 @@ enum SpokenStream {
 
     /// Writes samples as a 16 kHz mono 16-bit WAV file.
     static func writeWAV(_ samples: [Float], to url: URL) throws {
-        let pcm = samples.map { Int16(max(-1, min(1, $0)) * 32_767) }
-        var data = Data()
-        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        data.append(contentsOf: Array("RIFF".utf8)); append(UInt32(36 + pcm.count * 2))
-        data.append(contentsOf: Array("WAVEfmt ".utf8)); append(UInt32(16)); append(UInt16(1)); append(UInt16(1))
-        append(UInt32(16_000)); append(UInt32(32_000)); append(UInt16(2)); append(UInt16(16))
-        data.append(contentsOf: Array("data".utf8)); append(UInt32(pcm.count * 2))
-        pcm.withUnsafeBytes { data.append(contentsOf: $0) }
-        try data.write(to: url)
+        try AudioFile.write(samples.map { max(-1, min(1, $0)) }, sampleRate: 16_000, to: url.path)
     }
 }
