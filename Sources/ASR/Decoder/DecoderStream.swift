@@ -51,7 +51,7 @@ public struct DecoderStream: Sendable {
         var winner: (hypothesis: Hypothesis, match: IntentMatch)?
         var rival: Float?
         for token in endings {
-            guard let hypothesis = Hypothesis(history: token.history, score: token.score, graph: graph),
+            guard let hypothesis = Hypothesis(steps: search.steps(of: token), score: token.score, graph: graph),
                   let match = hypothesis.match(graph: graph, context: decoder.context) else { continue }
             guard let best = winner else {
                 winner = (hypothesis, match)

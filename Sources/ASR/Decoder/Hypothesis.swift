@@ -23,8 +23,8 @@ struct Hypothesis {
     /// Score of the whole path.
     let score: Float
 
-    /// Reads `history`; nil if it does not hold a complete sentence.
-    init?(history: History?, score: Float, graph: DecodingGraph) {
+    /// Reads a path's output `steps` (oldest first); nil if they do not hold a complete sentence.
+    init?(steps: [HistoryArena.Step], score: Float, graph: DecodingGraph) {
         var block: Int?
         var words: [String] = []
         var captures: [Capture] = []
@@ -32,7 +32,7 @@ struct Hypothesis {
         var end: (frame: Int, score: Float)?
         var open: (slot: String, value: SlotValue?, context: [String: String], range: SlotList.NumberRange?)?
         var sum = 0.0
-        for step in history?.inOrder ?? [] {
+        for step in steps {
             for tag in graph.tags.tags(of: step.tags) {
                 switch tag {
                 case .sentence(let index):

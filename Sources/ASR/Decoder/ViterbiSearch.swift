@@ -6,11 +6,14 @@
 /// blank and the frame's best non-blank symbol minus `garbagePenalty`, so silence, noise and
 /// breaths around the command cost little and the command may start at any frame.
 struct ViterbiSearch {
-    /// A surviving path.
+    /// A surviving path that has finished a sentence.
     struct Token {
         let state: Int32
         let score: Float
-        let history: History?
+        /// The path's newest step in `histories`.
+        let history: Int32
+        /// The sentence-ending step, not yet stored, when the path ends inside the grammar.
+        let ending: HistoryArena.Step?
     }
 
     /// Per-frame advantage of a filler over a blank state on blank frames.
@@ -20,7 +23,12 @@ struct ViterbiSearch {
     let options: DecoderOptions
     private let startFiller: Int32
     private var scores: [Float]
-    private var histories: [History?]
+    /// Newest history step of each state's path.
+    private var histories: [Int32]
+    /// The output steps of all surviving paths.
+    private(set) var arena = HistoryArena()
+    /// The arena is compacted when it grows past this many steps.
+    private var compactionLimit = 1 << 16
     private var active: [Int32]
     private var next: Frontier
     /// Frames processed so far.
@@ -32,7 +40,7 @@ struct ViterbiSearch {
         let stateCount = 2 * graph.unitCount + 1 + graph.blocks.count
         startFiller = Int32(2 * graph.unitCount)
         scores = Array(repeating: -.infinity, count: stateCount)
-        histories = Array(repeating: nil, count: stateCount)
+        histories = Array(repeating: HistoryArena.none, count: stateCount)
         active = [startFiller]
         scores[Int(startFiller)] = 0
         next = Frontier(stateCount: stateCount)
@@ -76,16 +84,25 @@ struct ViterbiSearch {
                 }
             }
         }
-        for state in active { scores[Int(state)] = -.infinity; histories[Int(state)] = nil }
+        for state in active { scores[Int(state)] = -.infinity; histories[Int(state)] = HistoryArena.none }
         active = next.survivors(beam: options.beam, maxActive: options.maxActive, keepingFrom: startFiller)
         for state in active {
             scores[Int(state)] = next.score[Int(state)]
-            histories[Int(state)] = next.history(of: state, frame: frame)
+            histories[Int(state)] = next.history(of: state, frame: frame, in: &arena)
         }
         frame += 1
+        if arena.steps.count > compactionLimit { compactHistories() }
     }
 
-    /// Every surviving path that has finished a sentence, with the ending's tags appended.
+    /// Drops the history steps no surviving path reaches.
+    private mutating func compactHistories() {
+        var live = active.map { histories[Int($0)] }
+        arena.compact(keeping: &live)
+        for (state, history) in zip(active, live) { histories[Int(state)] = history }
+        compactionLimit = max(1 << 16, 2 * arena.steps.count)
+    }
+
+    /// Every surviving path that has finished a sentence, with the ending's tags.
     func endings() -> [Token] {
         var tokens: [Token] = []
         for state in active {
@@ -94,14 +111,20 @@ struct ViterbiSearch {
             if state < startFiller {
                 let unit = Int(state >> 1)
                 for arc in Int(graph.finalStart[unit])..<Int(graph.finalStart[unit + 1]) {
-                    tokens.append(Token(state: state, score: score, history: History(
-                        tags: graph.finalTags[arc], frame: frame, score: score, previous: history)))
+                    let ending = HistoryArena.Step(tags: graph.finalTags[arc], frame: frame, score: score,
+                                                   previous: history)
+                    tokens.append(Token(state: state, score: score, history: history, ending: ending))
                 }
             } else if state != startFiller {
-                tokens.append(Token(state: state, score: score, history: history))
+                tokens.append(Token(state: state, score: score, history: history, ending: nil))
             }
         }
         return tokens
+    }
+
+    /// The output steps of `token`'s path, oldest first.
+    func steps(of token: Token) -> [HistoryArena.Step] {
+        arena.path(to: token.history) + (token.ending.map { [$0] } ?? [])
     }
 }
 
@@ -109,7 +132,7 @@ struct ViterbiSearch {
 private struct Frontier {
     var score: [Float]
     private var entry: [Float]
-    private var previous: [History?]
+    private var previous: [Int32]
     private var tags: [Int32]
     private var stamp: [Int32]
     private var generation: Int32 = 0
@@ -118,19 +141,18 @@ private struct Frontier {
     init(stateCount: Int) {
         score = Array(repeating: -.infinity, count: stateCount)
         entry = Array(repeating: 0, count: stateCount)
-        previous = Array(repeating: nil, count: stateCount)
+        previous = Array(repeating: HistoryArena.none, count: stateCount)
         tags = Array(repeating: 0, count: stateCount)
         stamp = Array(repeating: -1, count: stateCount)
     }
 
     mutating func begin() {
-        for state in reached { previous[Int(state)] = nil }
         reached.removeAll(keepingCapacity: true)
         generation += 1
     }
 
     /// Keeps the better of the state's current path and one arriving with `candidate`.
-    mutating func relax(_ state: Int32, _ candidate: Float, from entryScore: Float, _ history: History?, _ arcTags: Int32) {
+    mutating func relax(_ state: Int32, _ candidate: Float, from entryScore: Float, _ history: Int32, _ arcTags: Int32) {
         let index = Int(state)
         if stamp[index] != generation {
             stamp[index] = generation
@@ -166,10 +188,11 @@ private struct Frontier {
         return kept + reached.filter { $0 >= fillers }
     }
 
-    /// The history of `state`'s best path, with a step for the tags it took at `frame`.
-    func history(of state: Int32, frame: Int32) -> History? {
+    /// The newest history step of `state`'s best path, adding a step to `arena` for the tags it
+    /// took at `frame`.
+    func history(of state: Int32, frame: Int32, in arena: inout HistoryArena) -> Int32 {
         let index = Int(state)
         guard tags[index] != 0 else { return previous[index] }
-        return History(tags: tags[index], frame: frame, score: entry[index], previous: previous[index])
+        return arena.append(tags: tags[index], frame: frame, score: entry[index], previous: previous[index])
     }
 }
