@@ -53,7 +53,7 @@ struct ViterbiSearch {
         let blank = logPosteriors[0]
         // The small bonus makes silence after the command end it rather than stretch its last blank.
         let filler = max(blank + Self.fillerBonus, bestNonBlank - options.garbagePenalty)
-        next.begin()
+        next.begin()  // copies the scratch storage if another copy of this search shares it
         for state in active {
             let score = scores[Int(state)]
             let history = histories[Int(state)]
@@ -125,74 +125,5 @@ struct ViterbiSearch {
     /// The output steps of `token`'s path, oldest first.
     func steps(of token: Token) -> [HistoryArena.Step] {
         arena.path(to: token.history) + (token.ending.map { [$0] } ?? [])
-    }
-}
-
-/// The states reached in the frame being computed, with their best incoming path.
-private struct Frontier {
-    var score: [Float]
-    private var entry: [Float]
-    private var previous: [Int32]
-    private var tags: [Int32]
-    private var stamp: [Int32]
-    private var generation: Int32 = 0
-    private var reached: [Int32] = []
-
-    init(stateCount: Int) {
-        score = Array(repeating: -.infinity, count: stateCount)
-        entry = Array(repeating: 0, count: stateCount)
-        previous = Array(repeating: HistoryArena.none, count: stateCount)
-        tags = Array(repeating: 0, count: stateCount)
-        stamp = Array(repeating: -1, count: stateCount)
-    }
-
-    mutating func begin() {
-        reached.removeAll(keepingCapacity: true)
-        generation += 1
-    }
-
-    /// Keeps the better of the state's current path and one arriving with `candidate`.
-    mutating func relax(_ state: Int32, _ candidate: Float, from entryScore: Float, _ history: Int32, _ arcTags: Int32) {
-        let index = Int(state)
-        if stamp[index] != generation {
-            stamp[index] = generation
-            reached.append(state)
-        } else if candidate <= score[index] {
-            return
-        }
-        score[index] = candidate
-        entry[index] = entryScore
-        previous[index] = history
-        tags[index] = arcTags
-    }
-
-    /// The fillers (states from `fillers` on), which are never pruned, and the grammar states
-    /// within `beam` of the best grammar state, at most `maxActive` distinct scores of those (all
-    /// states sharing a kept score stay). Measuring the beam among grammar states keeps a sentence hypothesis alive
-    /// even when garbage explains the audio far better; confidence then rejects it.
-    func survivors(beam: Float, maxActive: Int, keepingFrom fillers: Int32) -> [Int32] {
-        var best = -Float.infinity
-        for state in reached where state < fillers { best = max(best, score[Int(state)]) }
-        var floor = best - beam
-        var kept = reached.filter { $0 < fillers && score[Int($0)] >= floor }
-        if kept.count > maxActive {
-            // Count equal scores once: templates that expand to the same phonemes (optional words,
-            // permutations, one phrase in many blocks) give the same path many states with equal
-            // scores, and these copies must not crowd the other hypotheses out of the budget.
-            let distinct = Set(kept.map { score[Int($0)] }).sorted(by: >)
-            if distinct.count > maxActive {
-                floor = distinct[maxActive - 1]
-                kept = kept.filter { score[Int($0)] >= floor }
-            }
-        }
-        return kept + reached.filter { $0 >= fillers }
-    }
-
-    /// The newest history step of `state`'s best path, adding a step to `arena` for the tags it
-    /// took at `frame`.
-    func history(of state: Int32, frame: Int32, in arena: inout HistoryArena) -> Int32 {
-        let index = Int(state)
-        guard tags[index] != 0 else { return previous[index] }
-        return arena.append(tags: tags[index], frame: frame, score: entry[index], previous: previous[index])
     }
 }

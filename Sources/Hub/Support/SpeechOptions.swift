@@ -18,6 +18,10 @@ struct SpeechOptions: ParsableArguments {
                                valueName: "n"))
     var maxActive: Int = DecoderOptions().maxActive
 
+    @Option(help: ArgumentHelp("Search paths scoring more than this below the best one are dropped (natural log): "
+                               + "less is faster and finds fewer sentences.", valueName: "x"))
+    var beam: Float = DecoderOptions().beam
+
     @Option(help: ArgumentHelp("Cost per frame of explaining speech as garbage instead of by the grammar.",
                                valueName: "x"))
     var garbagePenalty: Float = DecoderOptions().garbagePenalty
@@ -42,6 +46,7 @@ struct SpeechOptions: ParsableArguments {
         var options = DecoderOptions()
         options.threshold = threshold
         options.maxActive = maxActive
+        options.beam = beam
         options.garbagePenalty = garbagePenalty
         return try SpeechRecognizer(
             model: model, grammar: grammar, pronouncer: pronouncer,
