@@ -91,6 +91,26 @@ import Testing
         #expect(result.intent.slots == ["name": .string("Kitchen Lamp")])
     }
 
+    /// Streams are values: a copy taken mid-utterance goes its own way (the search's scratch
+    /// buffers are copied on write, not shared).
+    @Test func aCopiedStreamDecodesOnItsOwn() throws {
+        let setup = try #require(Self.setup)
+        let symbols = setup.pronouncer.inventory.symbols.count
+        var random = DecoderFixtures.Random(state: 21)
+        let on = DecoderFixtures.posteriors(try DecoderFixtures.phonemes(of: "turn on the kitchen lamp", pronouncer: setup.pronouncer),
+                                            symbols: symbols, using: &random)
+        let off = DecoderFixtures.posteriors(try DecoderFixtures.phonemes(of: "turn off the office fan", pronouncer: setup.pronouncer),
+                                             symbols: symbols, using: &random)
+        let silence = Array(repeating: DecoderFixtures.peak(0, symbols: symbols), count: 40)
+        var first = setup.decoder.makeStream(frameSeconds: 0.03)
+        first.process(silence)
+        var second = first
+        first.process(on)
+        second.process(off)
+        #expect(first.finish()?.text == "turn on the kitchen lamp")
+        #expect(second.finish()?.text == "turn off the office fan")
+    }
+
     @Test func resultDoesNotDependOnChunking() throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
