@@ -16,8 +16,6 @@ import Testing
     /// The committed v1 acoustic model recognizes no synthesized climate command at all (`hub recognize`
     /// of "set the bedroom to 21 degrees" in the demo voice gives nothing, whatever the phrasing); the
     /// thermostat check is a known issue until the retrained model does.
-    static let climateKnownIssue: Comment = "the v1 acoustic model does not recognize synthesized climate commands"
-
     static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-listen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -79,9 +77,7 @@ import Testing
         #expect(try Self.state(hub, "kitchen counter")["on"] as? Bool == true)
         #expect(try Self.state(hub, "bedside lamp")["on"] as? Bool == true)
         let target = try Self.state(hub, "bedroom thermostat")["target"] as? Double
-        withKnownIssue(Self.climateKnownIssue, isIntermittent: true) {
-            #expect(target == 21)
-        }
+        #expect(target == 21)
         let events = try hub.run("events", "--json").stdout
         let logged = Self.turns(events)
         #expect(logged.filter { $0["source"] as? String == "voice" }.count == 3, "every turn is an event: \(events)")
@@ -104,9 +100,7 @@ import Testing
         #expect(endpoint >= 200 && latency > endpoint, "the default trailing silence is 200 ms")
         #expect(try Self.state(hub, "bedside lamp")["on"] as? Bool == true)
         let target = try Self.state(hub, "bedroom thermostat")["target"] as? Double
-        withKnownIssue(Self.climateKnownIssue, isIntermittent: true) {
-            #expect(target == 21)
-        }
+        #expect(target == 21)
     }
 
     @Test func withoutTheWakeWordNothingHappens() throws {

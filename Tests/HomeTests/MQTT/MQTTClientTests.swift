@@ -45,10 +45,11 @@ import Testing
         try listener.start()
         #expect(await listener.waitUntilConnected(timeout: .seconds(20)))
         broker.kill()
-        let stillConnected = await listener.waitUntilConnected(timeout: .milliseconds(500))
-        #expect(!stillConnected, "the drop is noticed")
         try await broker.restart()
         #expect(await listener.waitUntilConnected(timeout: .seconds(30)))
+        // A second connection is the evidence that the drop was noticed (how fast depends on the load).
+        let deadline = ContinuousClock.now + .seconds(30)
+        while listener.connectionCount < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(listener.connectionCount == 2)
 
         let sender = try client(broker)
