@@ -12,7 +12,7 @@ import Testing
         let result = try hub.run("recognize", Self.speech, Self.speech, "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 2)
+        try #require(lines.count == 2)
         let object = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
         #expect(object?["file"] as? String == Self.speech)
         let keys = Set(object.map { Array($0.keys) } ?? [])
