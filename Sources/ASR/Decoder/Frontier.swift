@@ -1,7 +1,7 @@
 /// The search states reached in the frame being computed, with their best incoming path.
 ///
 /// Scratch space of `ViterbiSearch`, rewritten every frame. It lives in raw buffers so the inner
-/// loop pays no copy-on-write check per write; `begin()` makes the storage unique once per frame,
+/// loop pays no copy-on-write check per write; `begin()` gives a shared storage fresh buffers once per frame,
 /// so copies of a search (and of its `DecoderStream`) never share it while stepping.
 struct Frontier {
     private var storage: Storage
@@ -15,7 +15,8 @@ struct Frontier {
 
     /// Starts a new frame.
     mutating func begin() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        // Scratch only: a copy of the search needs its own buffers, not their contents.
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(stateCount: storage.stateCount) }
         storage.reachedCount = 0
         storage.generation &+= 1
     }
@@ -118,19 +119,6 @@ struct Frontier {
             tags = buffer(Int32(0))
             stamp = buffer(Int32(-1))
             reached = buffer(Int32(0))
-        }
-
-        func copy() -> Storage {
-            let other = Storage(stateCount: stateCount)
-            other.score.update(from: score, count: stateCount)
-            other.entry.update(from: entry, count: stateCount)
-            other.previous.update(from: previous, count: stateCount)
-            other.tags.update(from: tags, count: stateCount)
-            other.stamp.update(from: stamp, count: stateCount)
-            other.reached.update(from: reached, count: stateCount)
-            other.reachedCount = reachedCount
-            other.generation = generation
-            return other
         }
 
         deinit {

@@ -26,7 +26,7 @@ struct ViterbiSearch {
     /// Newest history step of each state's path.
     private var histories: [Int32]
     /// The output steps of all surviving paths.
-    private(set) var arena = HistoryArena()
+    private var arena = HistoryArena()
     /// The arena is compacted when it grows past this many steps.
     private var compactionLimit = 1 << 16
     private var active: [Int32]
@@ -53,7 +53,7 @@ struct ViterbiSearch {
         let blank = logPosteriors[0]
         // The small bonus makes silence after the command end it rather than stretch its last blank.
         let filler = max(blank + Self.fillerBonus, bestNonBlank - options.garbagePenalty)
-        next.begin()  // copies the scratch storage if another copy of this search shares it
+        next.begin()
         for state in active {
             let score = scores[Int(state)]
             let history = histories[Int(state)]
