@@ -3,10 +3,11 @@
 Every function takes its randomness from an explicit `numpy.random.Generator`, so a seed reproduces a
 training run. Waveform chain (`WaveAugmenter`), each step with its own probability:
 
-    speed perturbation (resample, 0.9–1.1) → gain (−12…+6 dB) → leading/trailing silence (0–0.4 s)
+    speed perturbation (resample, 0.9–1.1) → gain (−12…+6 dB) → silence trimmed to 0–50 ms
+    (recordings cut tight around the word) → leading/trailing silence (0–0.4 s)
     → room reverberation (synthetic exponentially decaying RIR, RT60 0.15–0.8 s)
     → background noise from shared/data/noise at 0–20 dB SNR → cheap-mic band limiting
-      (low-pass 3–7 kHz, high-pass 100–400 Hz) → clip to [−1, 1]
+      (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate round trip → clip to [−1, 1]
 
 Feature effects (`FeatureAugmenter`) work on MFCC frames through the orthonormal DCT (40 coefficients
 from 40 mel bands, so it inverts exactly to log-mel): VTLP warps the mel axis by α ∈ [0.9, 1.1], a
@@ -61,6 +62,27 @@ def add_padding(x: np.ndarray, rng: np.random.Generator, max_seconds: float = 0.
     return np.concatenate([dither(lead), x, dither(trail)])
 
 
+def trim_silence(x: np.ndarray, rng: np.random.Generator, floor_db: float = -35.0,
+                 max_margin_s: float = 0.05) -> np.ndarray:
+    """Cut leading and trailing silence (10 ms frames more than `floor_db` below the loudest) down to a
+    random 0–`max_margin_s` margin, as in recordings trimmed around the spoken word."""
+    frame = SAMPLE_RATE // 100
+    count = len(x) // frame
+    if count < 2:
+        return x
+    energy = np.mean(x[: count * frame].reshape(count, frame) ** 2, axis=1)
+    loud = np.flatnonzero(energy > energy.max() * 10 ** (floor_db / 10))
+    lead, trail = rng.integers(0, int(max_margin_s * SAMPLE_RATE) + 1, size=2)
+    start = max(loud[0] * frame - lead, 0)
+    end = min((loud[-1] + 1) * frame + trail, len(x))
+    return x[start:end]
+
+
+def telephone_rate(x: np.ndarray) -> np.ndarray:
+    """Down to 8 kHz and back up: nothing is left above 4 kHz, as in 8 kHz recordings played at 16 kHz."""
+    return signal.resample_poly(signal.resample_poly(x, 1, 2), 2, 1)[: len(x)].astype(np.float32)
+
+
 def synthetic_rir(rng: np.random.Generator, rt60: float) -> np.ndarray:
     """Direct path plus exponentially decaying Gaussian reflections (−60 dB after `rt60` s)."""
     length = int(rt60 * SAMPLE_RATE)
@@ -101,10 +123,12 @@ class WaveAugmenter:
     noises: list[np.ndarray]
     p_speed: float = 0.5
     p_gain: float = 0.8
+    p_trim: float = 0.3
     p_padding: float = 0.5
     p_reverb: float = 0.3
     p_noise: float = 0.6
     p_band: float = 0.3
+    p_telephone: float = 0.12
 
     def __call__(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         x = np.asarray(x, dtype=np.float32)
@@ -112,13 +136,17 @@ class WaveAugmenter:
             x = speed_perturb(x, rng.uniform(0.9, 1.1))
         if rng.random() < self.p_gain:
             x = x * np.float32(10 ** (rng.uniform(-12, 6) / 20))
+        if rng.random() < self.p_trim:
+            x = trim_silence(x, rng)
         if rng.random() < self.p_padding:
             x = add_padding(x, rng)
         if rng.random() < self.p_reverb:
             x = reverberate(x, synthetic_rir(rng, rng.uniform(0.15, 0.8)))
         if rng.random() < self.p_noise:
             x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(0, 20), rng)
-        if rng.random() < self.p_band:
+        if rng.random() < self.p_telephone:
+            x = telephone_rate(x)
+        elif rng.random() < self.p_band:
             low = rng.uniform(3000, 7000) if rng.random() < 0.8 else None
             high = rng.uniform(100, 400) if rng.random() < 0.5 else None
             x = band_limit(x, low, high)

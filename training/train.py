@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--p-augment", type=float, default=0.8, help="share of items through the waveform chain")
     parser.add_argument("--augment-ramp", type=float, default=0.4,
                         help="augmentation rises from none to full over this share of the float epochs "
-                             "(augmenting from the start kept short runs stuck on all-blank output)")
+                             "(augmenting from the start kept short runs stuck on all-blank output; 0: full "
+                             "from the start, for fine-tuning with --init)")
     parser.add_argument("--no-augment", action="store_true")
     # 1 thread by default: with other jobs on the 2 cores, 2 threads measured 5-10x slower per step
     # (0.6 s vs 5.6 s at load 11); use --threads 2 on an idle machine
@@ -256,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             before_qat = {"float": round(float_per, 4), "int8_post_training": round(ptq_per, 4)}
             log(f"before QAT: dev PER float {float_per:.3f}, int8 post-training {ptq_per:.3f}")
         train_set.epoch = sampler.epoch = epoch
-        strength = 1.0 if int8 else min(1.0, epoch / max(args.augment_ramp * float_epochs, 1e-9))
+        ramp = args.augment_ramp * float_epochs
+        strength = 1.0 if int8 or ramp <= 0 else min(1.0, epoch / ramp)
         train_set.p_wave, train_set.p_features = args.p_augment * strength, strength
         t0 = time.time()
         step, train_loss = train_epoch(model, train_loader, optimizer, step, schedule, args, int8, log)

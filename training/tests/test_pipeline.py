@@ -129,6 +129,25 @@ def test_band_limit_removes_high_frequencies():
     assert spectrum[np.argmin(np.abs(freqs - 6500))] < 0.01 * spectrum[np.argmin(np.abs(freqs - 500))]
 
 
+def test_telephone_rate_keeps_length_and_empties_the_band_above_4_khz():
+    t = np.arange(16000) / 16000
+    x = (np.sin(2 * np.pi * 500 * t) + np.sin(2 * np.pi * 5000 * t)).astype(np.float32)
+    y = augment.telephone_rate(x)
+    spectrum = np.abs(np.fft.rfft(y[2000:14000]))
+    freqs = np.fft.rfftfreq(12000, 1 / 16000)
+    assert len(y) == len(x) and y.dtype == np.float32
+    assert spectrum[np.argmin(np.abs(freqs - 5000))] < 1e-3 * spectrum[np.argmin(np.abs(freqs - 500))]
+
+
+def test_trim_silence_cuts_to_a_short_margin_around_the_sound():
+    rng = np.random.default_rng(0)
+    tone = (0.5 * np.sin(np.arange(8000) / 5)).astype(np.float32)
+    x = np.concatenate([np.zeros(16000, np.float32), tone, np.zeros(16000, np.float32)])
+    y = augment.trim_silence(x, rng)
+    assert 8000 <= len(y) <= 8000 + 2 * 800 + 320
+    assert np.abs(y).max() == np.abs(tone).max()
+
+
 def test_rir_decays_and_reverb_keeps_energy():
     rng = np.random.default_rng(0)
     rir = augment.synthetic_rir(rng, 0.5)
@@ -141,7 +160,8 @@ def test_rir_decays_and_reverb_keeps_energy():
 
 def test_wave_chain_keeps_range_and_adds_padding():
     rng = np.random.default_rng(0)
-    chain = augment.WaveAugmenter(augment.load_noises(), 1, 1, 1, 1, 1, 1)
+    chain = augment.WaveAugmenter(augment.load_noises(), p_speed=1, p_gain=1, p_trim=0, p_padding=1, p_reverb=1,
+                                  p_noise=1, p_band=1, p_telephone=0)
     x = (0.5 * np.sin(np.arange(16000) / 5)).astype(np.float32)
     y = chain(x, rng)
     assert y.dtype == np.float32 and np.abs(y).max() <= 1.0 and len(y) > 16000 / 1.1
