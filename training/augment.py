@@ -3,10 +3,10 @@
 Every function takes its randomness from an explicit `numpy.random.Generator`, so a seed reproduces a
 training run. Waveform chain (`WaveAugmenter`), each step with its own probability:
 
-    speed perturbation (resample, 0.9–1.1) → gain (−12…+6 dB) → silence trimmed to 0–50 ms
+    speed perturbation (resample, 0.9–1.1) → gain (−20…+6 dB) → silence trimmed to 0–50 ms
     (recordings cut tight around the word) → leading/trailing silence (0–0.4 s)
     → room reverberation (synthetic exponentially decaying RIR, RT60 0.15–0.8 s)
-    → background noise from shared/data/noise at 0–20 dB SNR → cheap-mic band limiting
+    → background noise from shared/data/noise at 0–30 dB SNR → cheap-mic band limiting
       (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate round trip → clip to [−1, 1]
 
 Feature effects (`FeatureAugmenter`) work on MFCC frames through the orthonormal DCT (40 coefficients
@@ -125,7 +125,7 @@ class WaveAugmenter:
     p_gain: float = 0.8
     p_trim: float = 0.3
     p_padding: float = 0.5
-    p_reverb: float = 0.3
+    p_reverb: float = 0.4
     p_noise: float = 0.6
     p_band: float = 0.3
     p_telephone: float = 0.12
@@ -135,7 +135,7 @@ class WaveAugmenter:
         if rng.random() < self.p_speed:
             x = speed_perturb(x, rng.uniform(0.9, 1.1))
         if rng.random() < self.p_gain:
-            x = x * np.float32(10 ** (rng.uniform(-12, 6) / 20))
+            x = x * np.float32(10 ** (rng.uniform(-20, 6) / 20))
         if rng.random() < self.p_trim:
             x = trim_silence(x, rng)
         if rng.random() < self.p_padding:
@@ -143,7 +143,7 @@ class WaveAugmenter:
         if rng.random() < self.p_reverb:
             x = reverberate(x, synthetic_rir(rng, rng.uniform(0.15, 0.8)))
         if rng.random() < self.p_noise:
-            x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(0, 20), rng)
+            x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(0, 30), rng)
         if rng.random() < self.p_telephone:
             x = telephone_rate(x)
         elif rng.random() < self.p_band:

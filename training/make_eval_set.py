@@ -50,13 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hub", required=True, help="the hub binary (labels come from `hub parse`)")
     parser.add_argument("--db", required=True, help="registry with the home whose names are spoken")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--grammar", type=Path, action="append", default=None)
+    parser.add_argument("--grammar", type=Path, action="append", default=None,
+                        help="sample and label with these grammars instead of grammars/home.yaml (repeatable)")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1000)
     parser.add_argument("--kokoro-cache", type=Path, default=Path.home() / ".cache" / "hub-training")
     args = parser.parse_args(argv)
 
     sampler = home_sampler(args.grammar or [ROOT / "grammars" / "home.yaml"], args.hub, args.db, args.seed)
+    grammar_flags = [flag for path in args.grammar or [] for flag in ("--grammar", str(path))]
     config = load_config()
     engines = Engines(lambda: fetch(args.kokoro_cache), VOICES_NPZ)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     for index in range(args.count):
         rng = random.Random(args.seed * 1_000_003 + index)
         text, _ = sampler.sample(rng)
-        parsed = hub_json(args.hub, args.db, "parse", text)
+        parsed = hub_json(args.hub, args.db, "parse", text, *grammar_flags)
         if not parsed.get("intent"):
             skipped += 1  # e.g. a template that needs a device kind this home lacks
             continue
