@@ -68,14 +68,16 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "AudioTests", dependencies: ["Audio"], exclude: ["Fixtures"]),
+        // Speech synthesized with espeak-ng for the tests of both the recognizer and the live loop.
+        .target(name: "SpeechSupport", dependencies: ["Audio"], path: "Tests/SpeechSupport"),
         .testTarget(
             name: "ASRTests",
-            dependencies: ["ASR", "Audio", "CKernels", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ASR", "Audio", "CKernels", "SpeechSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         // A real mosquitto on 127.0.0.1 for the tests of both the MQTT plugin and the satellites.
         .target(name: "BrokerSupport", path: "Tests/BrokerSupport"),
         .testTarget(name: "HomeTests", dependencies: ["Home", "BrokerSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "Audio", "BrokerSupport"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Audio", "BrokerSupport", "SpeechSupport"]),
     ]
 )

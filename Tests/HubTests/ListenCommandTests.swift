@@ -38,7 +38,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let raw = folder.appendingPathComponent("stream.raw")
-        try SpokenStream.writeRaw(SpokenStream.samples(Self.threeCommands, folder: folder), to: raw)
+        try SpokenStream.writeRaw(SpokenStream.samples(Self.threeCommands), to: raw)
         let config = folder.appendingPathComponent("asound.conf")
         try Data("""
             pcm.hubtest {
@@ -88,7 +88,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let wav = folder.appendingPathComponent("stream.wav")
-        try SpokenStream.writeWAV(SpokenStream.samples(Self.threeCommands, folder: folder), to: wav)
+        try SpokenStream.writeWAV(SpokenStream.samples(Self.threeCommands), to: wav)
         let result = try hub.run("listen", "--input", wav.path, "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let turns = Self.turns(result.stdout)
@@ -108,7 +108,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let wav = folder.appendingPathComponent("stream.wav")
-        try SpokenStream.writeWAV(SpokenStream.samples([.quiet(1.5), .say("turn on the kitchen lights"), .quiet(2)], folder: folder), to: wav)
+        try SpokenStream.writeWAV(SpokenStream.samples([.quiet(1.5), .say("turn on the kitchen lights"), .quiet(2)]), to: wav)
         let result = try hub.run("listen", "--input", wav.path, "--json")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Self.turns(result.stdout).isEmpty, "\(result.stdout)")
@@ -152,7 +152,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let wav = folder.appendingPathComponent("computer.wav")
-        try SpokenStream.writeWAV(SpokenStream.samples([.quiet(1), .say("computer"), .quiet(1)], folder: folder), to: wav)
+        try SpokenStream.writeWAV(SpokenStream.samples([.quiet(1), .say("computer"), .quiet(1)]), to: wav)
         let result = try hub.run("spot", wav.path, "--phrase", "computer", "--json")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)

@@ -70,9 +70,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let command = SpokenStream.Part.say("turn on the kitchen lights")
         let spoken = folder.appendingPathComponent("spoken.wav").path
-        try SpokenStream.writeWAV(SpokenStream.samples([command], folder: folder), to: URL(fileURLWithPath: spoken))
+        try SpokenStream.writeWAV(SpokenStream.samples([command]), to: URL(fileURLWithPath: spoken))
         let padded = folder.appendingPathComponent("long.wav").path
-        try SpokenStream.writeWAV(SpokenStream.samples([.quiet(6), command, .quiet(7)], folder: folder),
+        try SpokenStream.writeWAV(SpokenStream.samples([.quiet(6), command, .quiet(7)]),
                                   to: URL(fileURLWithPath: padded))
 
         let hub = try CLITests.demoHome()

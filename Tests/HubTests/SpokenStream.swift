@@ -1,10 +1,9 @@
 import Audio
 import Foundation
+import SpeechSupport
 
-/// Spoken test streams synthesized with the `espeak-ng` program (the held-out voice of `make demo`).
+/// Spoken test streams: words and quiet one after another, written as the hub's inputs.
 enum SpokenStream {
-    static let voice = "en-gb+m3"
-
     /// A part of a stream: words to say, or seconds of quiet.
     enum Part {
         case say(String)
@@ -12,25 +11,12 @@ enum SpokenStream {
     }
 
     /// The parts one after another, as 16 kHz mono samples.
-    static func samples(_ parts: [Part], folder: URL) throws -> [Float] {
+    static func samples(_ parts: [Part]) throws -> [Float] {
         var samples: [Float] = []
-        var noise: UInt64 = 7
         for (index, part) in parts.enumerated() {
             switch part {
-            case .say(let text):
-                let wav = folder.appendingPathComponent("part\(index).wav").path
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["espeak-ng", "-v", voice, "-w", wav, text]
-                try process.run()
-                process.waitUntilExit()
-                samples += try AudioFile.read(path: wav)
-            case .quiet(let seconds):
-                // Faint noise: a room is never digitally silent, and the VAD learns its floor from it.
-                samples += (0..<Int(seconds * 16_000)).map { _ in
-                    noise = noise &* 6364136223846793005 &+ 1442695040888963407
-                    return Float(Int64(bitPattern: noise >> 11) % 1000) / 1000 * 0.002
-                }
+            case .say(let text): samples += try SpeechSynthesis.say(text)
+            case .quiet(let seconds): samples += SpeechSynthesis.quiet(seconds, seed: UInt64(7 + index))
             }
         }
         return samples
@@ -44,6 +30,6 @@ enum SpokenStream {
 
     /// Writes samples as a 16 kHz mono 16-bit WAV file.
     static func writeWAV(_ samples: [Float], to url: URL) throws {
-        try AudioFile.write(samples.map { max(-1, min(1, $0)) }, sampleRate: 16_000, to: url.path)
+        try AudioFile.write(samples.map { max(-1, min(1, $0)) }, sampleRate: AudioFormat.sampleRate, to: url.path)
     }
 }

@@ -1,5 +1,6 @@
 import Audio
 import Foundation
+import SpeechSupport
 import Testing
 @testable import ASR
 
