@@ -7,6 +7,10 @@ public struct SpeechRecognizer: Sendable {
     /// The compiled decoder.
     public let decoder: SpeechDecoder
     private let features: MFCC
+    /// The acoustic model after `LeadIn.seconds` of quiet room tone: every training utterance starts
+    /// with a few hundred milliseconds of near-silence, so a zero state misreads speech that starts
+    /// at the first sample (recordings cut tight around the word).
+    private let primed: AcousticStream
 
     /// Compiles `grammar` for `model`.
     /// - Parameters:
@@ -21,6 +25,8 @@ public struct SpeechRecognizer: Sendable {
                 context: [String: String] = [:], options: DecoderOptions = DecoderOptions()) throws {
         self.model = model
         features = try MFCC(parameters: model.features)
+        var leadIn = features
+        primed = AcousticStream(model: model, primedWith: leadIn.process(LeadIn.samples()))
         decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: model.symbols,
                                     lists: lists, context: context, options: options)
     }
@@ -34,7 +40,7 @@ public struct SpeechRecognizer: Sendable {
 
     /// A stream for audio that arrives in chunks.
     public func makeStream() -> SpeechStream {
-        SpeechStream(features: features, acoustic: AcousticStream(model: model),
+        SpeechStream(features: features, acoustic: primed,
                      decoder: decoder.makeStream(frameSeconds: model.stepSeconds))
     }
 }

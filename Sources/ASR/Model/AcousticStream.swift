@@ -18,6 +18,14 @@ public struct AcousticStream: Sendable {
         outputAcc = Array(repeating: 0, count: model.output.rows)
     }
 
+    /// A stream whose state is the one `frames` leave behind (their logits and any incomplete stack
+    /// dropped), so that the next frame starts a fresh step as in a new stream.
+    public init(model: AcousticModel, primedWith frames: [[Float]]) {
+        self.init(model: model)
+        _ = process(frames)
+        pending.removeAll()
+    }
+
     /// Consumes MFCC frames and returns one row of logits (blank first) per completed model step.
     public mutating func process(_ frames: [[Float]]) -> [[Float]] {
         pending.append(contentsOf: frames)
