@@ -4,7 +4,7 @@
 
 Positives: each phrase spoken by the dev voices of `training/config/voices.yaml` (never trained on), with
 random leading and trailing silence. Negatives: every dev-voice utterance of the training cache (home
-commands, random words, sentences; none holds a wake phrase). Both go through the training augmentation
+commands, random words, sentences) that does not say the phrase. Both go through the training augmentation
 chain (room reverberation, background noise from ../shared/data/noise, cheap-mic band limits, gain), so
 that they sound more like a room than clean TTS does, and are written once into `--out` (default
 ~/.cache/hub-eval/wake-dev). Each sensitivity is an exact `hub spot --json` run. The chosen sensitivity
@@ -37,6 +37,11 @@ def spot(hub: str, files: list[str], phrase: str, sensitivity: float) -> dict[st
     out = subprocess.run([hub, "spot", *files, "--phrase", phrase, "--sensitivity", str(sensitivity), "--json"],
                          check=True, capture_output=True, text=True).stdout
     return {row["file"]: len(row["detections"]) for row in map(json.loads, out.splitlines())}
+
+
+def says(text: str, phrase: str) -> bool:
+    """Whether `text` holds `phrase` as whole words ("the new computer" does, "computers" does not)."""
+    return f" {phrase.lower()} " in f" {' '.join(text.lower().split())} "
 
 
 def room(audio: np.ndarray, augmenter: augment.WaveAugmenter, rng: random.Random) -> np.ndarray:
@@ -96,11 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = load(args.cache, split="dev")
     if not rows:
         raise SystemExit(f"no dev-split utterances in {args.cache}")
-    hours = sum(row["duration"] for row in rows) / 3600
     augmenter = augment.WaveAugmenter(augment.load_noises())
-    others = negatives(rows, args.out, augmenter, args.seed)
     report = {}
     for phrase in args.phrase or ["computer", "jarvis"]:
+        without = [row for row in rows if not says(row["text"], phrase)]
+        hours = sum(row["duration"] for row in without) / 3600
+        others = negatives(without, args.out, augmenter, args.seed)
         files = positives(phrase, args.count, args.out, augmenter, args.seed, args.cache)
         sweep = []
         for sensitivity in SENSITIVITIES:

@@ -54,10 +54,10 @@ class GenerateTests(unittest.TestCase):
             self.assertEqual(row["engine"], "espeak")
         self.assertFalse(list(self.cache.rglob("*.tmp")))
 
-    def test_second_generator_on_same_cache_is_refused(self):
+    def test_second_generator_on_the_same_slice_is_refused(self):
         import fcntl
         self.cache.mkdir(exist_ok=True)
-        with open(self.cache / ".generate.lock", "w") as lock:
+        with open(self.cache / ".generate-v1-0.lock", "w") as lock:  # default --tag v1, --start 0
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             result = subprocess.run([sys.executable, "-m", "training.generate", "--cache",
                                      str(self.cache), "--engine", "espeak", "--jobs", "5"],
