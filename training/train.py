@@ -319,7 +319,8 @@ def markdown_report(report: dict) -> str:
         f"- manifest: {report['data']['manifest']}",
         f"- training: {report['float_epochs']} float epochs + {report['qat_epochs']} QAT epochs, "
         f"{report['steps']} steps, {report['wall_minutes']} min wall, {report['args']['threads']} torch thread(s) "
-        f"on a shared 2-core machine",
+        f"on a shared 2-core machine, peak LR {report['args']['lr']}"
+        + (f", starting from the weights of {report['args']['init']}" if report["args"].get("init") else ""),
         "", "| dev PER (greedy CTC) | value |", "|---|---|",
         *[f"| before QAT: {k} | {v:.3f} |" for k, v in (report["dev_per_before_qat"] or {}).items()],
         *[f"| final: {k} | {v:.3f} |" for k, v in report["dev_per"].items()],
