@@ -72,13 +72,10 @@ func stationaryNoiseGivesAlmostNoSegments(name: String) throws {
 
 /// Seeded white noise of the given RMS, the "silence" between words.
 private func roomNoise(seconds: Double, seed: UInt64, rms: Float = 1e-4) -> [Float] {
-    var state = seed
+    var noise = SeededNoise(seed: seed)
     // Uniform in [-a, a] has RMS a/√3.
     let amplitude = rms * Float(3).squareRoot()
-    return (0..<Int(seconds * 16_000)).map { _ in
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return (Float(state >> 40) / Float(1 << 24) * 2 - 1) * amplitude
-    }
+    return (0..<Int(seconds * 16_000)).map { _ in noise.next() * 2 * amplitude }
 }
 
 

@@ -13,9 +13,6 @@ import Testing
         .say("computer"), .quiet(0.8), .say("turn on the bedroom lights"), .quiet(2.5),
     ]
 
-    /// The committed v1 acoustic model recognizes no synthesized climate command at all (`hub recognize`
-    /// of "set the bedroom to 21 degrees" in the demo voice gives nothing, whatever the phrasing); the
-    /// thermostat check is a known issue until the retrained model does.
     static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-listen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -12,10 +12,7 @@ enum LeadIn {
 
     /// The lead-in's samples at the hub's rate.
     static func samples() -> [Float] {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        return (0..<Int(seconds * Double(AudioFormat.sampleRate))).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return (Float(state >> 40) / Float(1 << 24) - 0.5) * 2 * amplitude
-        }
+        var noise = SeededNoise()
+        return (0..<Int(seconds * Double(AudioFormat.sampleRate))).map { _ in noise.next() * 2 * amplitude }
     }
 }

@@ -98,7 +98,7 @@ struct BenchInput: Sendable {
         let count = Int(seconds * Double(rate))
         var interleaved = [Float](repeating: 0, count: 2 * count)
         var phase = 0.0
-        var noise: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var noise = SeededNoise()
         for index in 0..<count {
             let time = Double(index) / Double(rate)
             let pitch = 120 + 40 * sin(2 * Double.pi * 0.3 * time)
@@ -106,8 +106,7 @@ struct BenchInput: Sendable {
             let syllable = max(0, sin(2 * Double.pi * 4 * time))
             var voice = 0.0
             for harmonic in 1...12 { voice += sin(Double(harmonic) * phase) / Double(harmonic) }
-            noise = noise &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let hiss = Double(noise >> 40) / Double(1 << 24) - 0.5
+            let hiss = Double(noise.next())
             let left = Float(0.15 * syllable * voice + 0.01 * hiss)
             interleaved[2 * index] = left
             interleaved[2 * index + 1] = 0.8 * left
