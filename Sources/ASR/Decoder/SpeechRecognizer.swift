@@ -6,10 +6,12 @@ public struct SpeechRecognizer: Sendable {
     public let model: AcousticModel
     /// The compiled decoder.
     public let decoder: SpeechDecoder
+    /// The front end and the acoustic model after `LeadIn.seconds` of quiet room tone: every training
+    /// utterance starts with a few hundred milliseconds of near-silence, so a fresh state misreads
+    /// speech that starts at the first sample (recordings cut tight around the word). The front end
+    /// keeps the lead-in's last samples, so the first frames span room tone into speech, as they do
+    /// after real silence.
     private let features: MFCC
-    /// The acoustic model after `LeadIn.seconds` of quiet room tone: every training utterance starts
-    /// with a few hundred milliseconds of near-silence, so a zero state misreads speech that starts
-    /// at the first sample (recordings cut tight around the word).
     private let primed: AcousticStream
 
     /// Compiles `grammar` for `model`.
@@ -24,9 +26,9 @@ public struct SpeechRecognizer: Sendable {
     public init(model: AcousticModel, grammar: Grammar, pronouncer: Pronouncer, lists: [String: SlotList] = [:],
                 context: [String: String] = [:], options: DecoderOptions = DecoderOptions()) throws {
         self.model = model
-        features = try MFCC(parameters: model.features)
-        var leadIn = features
-        primed = AcousticStream(model: model, primedWith: leadIn.process(LeadIn.samples()))
+        var features = try MFCC(parameters: model.features)
+        primed = AcousticStream(model: model, primedWith: features.process(LeadIn.samples()))
+        self.features = features
         decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: model.symbols,
                                     lists: lists, context: context, options: options)
     }
