@@ -9,6 +9,10 @@ training run. Waveform chain (`WaveAugmenter`), each step with its own probabili
     → background noise from shared/data/noise at 0–30 dB SNR → cheap-mic band limiting
       (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate round trip → clip to [−1, 1]
 
+`WaveAugmenter.background` makes the noise-only items (no phonemes at all, so the model learns to answer
+steady noise with blanks): an excerpt of a noise file at −65…−15 dBFS, reverberated and band-limited
+like speech.
+
 Feature effects (`FeatureAugmenter`) work on MFCC frames through the orthonormal DCT (40 coefficients
 from 40 mel bands, so it inverts exactly to log-mel): VTLP warps the mel axis by α ∈ [0.9, 1.1], a
 random smooth equaliser curve (±8 dB) stands in for the frequency response of an unknown microphone
@@ -128,7 +132,7 @@ class WaveAugmenter:
     p_reverb: float = 0.4
     p_noise: float = 0.6
     p_band: float = 0.3
-    p_telephone: float = 0.12
+    p_telephone: float = 0.2
 
     def __call__(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         x = np.asarray(x, dtype=np.float32)
@@ -150,6 +154,21 @@ class WaveAugmenter:
             low = rng.uniform(3000, 7000) if rng.random() < 0.8 else None
             high = rng.uniform(100, 400) if rng.random() < 0.5 else None
             x = band_limit(x, low, high)
+        return np.clip(x, -1.0, 1.0)
+
+    def background(self, seconds: float, rng: np.random.Generator) -> np.ndarray:
+        """`seconds` of background noise alone, at −65…−15 dBFS RMS, through the same room and microphone."""
+        noise = self.noises[rng.integers(len(self.noises))]
+        length = max(int(seconds * SAMPLE_RATE), SAMPLE_RATE // 2)
+        excerpt = np.resize(np.roll(noise, -int(rng.integers(0, len(noise)))), length).astype(np.float32)
+        level = 10 ** (rng.uniform(-65, -15) / 20) / max(float(np.sqrt(np.mean(excerpt ** 2))), 1e-9)
+        x = excerpt * np.float32(level)
+        if rng.random() < self.p_reverb:
+            x = reverberate(x, synthetic_rir(rng, rng.uniform(0.15, 0.8)))
+        if rng.random() < self.p_telephone:
+            x = telephone_rate(x)
+        elif rng.random() < self.p_band:
+            x = band_limit(x, rng.uniform(3000, 7000), None)
         return np.clip(x, -1.0, 1.0)
 
 

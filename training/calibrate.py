@@ -1,28 +1,103 @@
-"""Choose the decoder's rejection threshold on held-out synthetic speech, never on the real recordings.
+"""Fit the decoder's confidence and choose its rejection threshold on held-out synthetic speech,
+never on the real recordings.
 
     python -m training.calibrate --hub .build/release/hub --db HOME.db --set ~/.cache/hub-eval/home-calib
 
 In-grammar: a labelled set from `training.make_eval_set` (dev voices, its own seed, not the test set).
 Out-of-grammar: the dev-voice "general" utterances of the training cache (random words and sentences no
-grammar holds). Every file is recognized once with `--threshold 0`; for each threshold the script counts
-the in-grammar commands still accepted and correct, and the out-of-grammar ones rejected, and picks the
-lowest threshold that rejects at least `--reject` of the out-of-grammar speech.
+grammar holds). Every file is recognized once with `--threshold 0 --evidence`, which prints the per-phoneme
+scores the confidence is made of (`ConfidenceEvidence` in Sources/ASR/Decoder/Confidence.swift).
+
+1. A logistic regression on (ratio, posterior, coverage − 1) separates correct in-grammar commands from
+   everything else (wrong commands and out-of-grammar speech). Its weights are printed as the Swift
+   `ConfidenceCalibration` defaults.
+2. With that confidence, the threshold is the lowest one at which the out-of-grammar rejection rate is at
+   least `--reject` *with 95 % confidence* (the Wilson score interval's lower bound), so that a small
+   calibration set does not pick a threshold that only just passes on it.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import subprocess
 from pathlib import Path
+
+import numpy as np
 
 from training.manifest import load
 from training.paths import default_cache
 
+FEATURES = ("ratio", "posterior", "coverage")
+
 
 def recognize(hub: str, db: str, files: list[str], extra: list[str]) -> dict[str, dict]:
-    out = subprocess.run([hub, "recognize", *files, "--db", db, "--json", "--threshold", "0", *extra],
+    out = subprocess.run([hub, "recognize", *files, "--db", db, "--json", "--threshold", "0", "--evidence", *extra],
                          check=True, capture_output=True, text=True).stdout
     return {row["file"]: row for row in map(json.loads, out.splitlines())}
+
+
+def features(row: dict) -> list[float] | None:
+    """(ratio, posterior, coverage − 1) of a recognized file; None when no sentence fitted at all."""
+    evidence = row.get("evidence")
+    if evidence is None:
+        return None
+    return [evidence["ratio"], evidence["posterior"], evidence["coverage"] - 1]
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 50) -> np.ndarray:
+    """Weights (one per column of `x`, then the bias) of an L2-regularised logistic regression, by Newton's method."""
+    design = np.c_[x, np.ones(len(x))]
+    weights = np.zeros(design.shape[1])
+    penalty = np.diag([l2] * x.shape[1] + [0.0])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-design @ weights))
+        gradient = design.T @ (p - y) / len(y) + penalty @ weights
+        hessian = (design.T * (p * (1 - p))) @ design / len(y) + penalty
+        update = np.linalg.solve(hessian + 1e-9 * np.eye(len(weights)), gradient)
+        weights -= update
+        if np.max(np.abs(update)) < 1e-9:
+            break
+    return weights
+
+
+def confidence(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-(np.c_[x, np.ones(len(x))] @ weights)))
+
+
+def wilson_lower(successes: int, n: int, z: float = 1.645) -> float:
+    """Lower end of the Wilson score interval (one-sided 95 % by default) for a rate `successes / n`."""
+    if n == 0:
+        return 0.0
+    p = successes / n
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - spread) / (1 + z * z / n)
+
+
+def sweep(correct: np.ndarray, in_grammar: np.ndarray, out_of_grammar: np.ndarray) -> list[dict]:
+    """Per threshold 0.00…0.99: in-grammar commands accepted and correct, out-of-grammar rejected (and its lower bound)."""
+    rows = []
+    for step in range(100):
+        threshold = step / 100
+        rejected = int(np.sum(out_of_grammar < threshold))
+        rows.append({"threshold": threshold,
+                     "in_grammar_correct": round(float(np.mean(correct & (in_grammar >= threshold))), 4),
+                     "out_of_grammar_rejected": round(rejected / len(out_of_grammar), 4),
+                     "rejected_lower_bound": round(wilson_lower(rejected, len(out_of_grammar)), 4)})
+    return rows
+
+
+def choose(rows: list[dict], reject: float) -> dict:
+    """The lowest threshold whose rejection rate's lower bound reaches `reject` (the highest if none does)."""
+    return next((row for row in rows if row["rejected_lower_bound"] >= reject), rows[-1])
+
+
+def swift_defaults(weights: np.ndarray) -> dict[str, float]:
+    """`ConfidenceCalibration`'s parameters: logistic(scale × (ratio + posteriorWeight × posterior)
+    + coverageWeight × (coverage − 1) + offset)."""
+    return {"scale": round(float(weights[0]), 3), "posteriorWeight": round(float(weights[1] / weights[0]), 3),
+            "coverageWeight": round(float(weights[2]), 3), "offset": round(float(weights[3]), 3)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, required=True, help="folder with labels.json (make_eval_set)")
     parser.add_argument("--cache", type=Path, default=default_cache(), help="training cache (dev general speech)")
     parser.add_argument("--reject", type=float, default=0.95, help="share of out-of-grammar speech to reject")
-    parser.add_argument("--out", type=Path, help="write the sweep as JSON here")
+    parser.add_argument("--out", type=Path, help="write the fit and the sweep as JSON here")
     parser.add_argument("extra", nargs="*", help="more `hub recognize` flags, after --")
     args = parser.parse_args(argv)
 
@@ -43,33 +118,38 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"no dev-split general utterances in {args.cache}")
     others = recognize(args.hub, args.db, general, args.extra)
 
-    scored = []  # (confidence, correct) per in-grammar file
+    x_in, correct = [], []
     for name, label in labels.items():
         row = commands[str(args.set / name)]
-        correct = row["intent"] == label["intent"] and all(
+        ok = row["intent"] == label["intent"] and all(
             str(row["slots"].get(k)) == str(v) for k, v in label["slots"].items())
-        scored.append((row["confidence"], correct))
-    oog = [row["confidence"] for row in others.values()]
+        x_in.append(features(row) or [-50.0, -50.0, -1.0])
+        correct.append(ok and row.get("evidence") is not None)
+    x_out = [features(row) for row in others.values()]
+    x_out = [x for x in x_out if x is not None]  # nothing fitted: rejected whatever the calibration
+    fitted_none = len(others) - len(x_out)
+    x_in, correct, x_out = np.array(x_in), np.array(correct), np.array(x_out)
 
-    sweep = []
-    for step in range(0, 100):
-        threshold = step / 100
-        accepted_correct = sum(1 for c, ok in scored if ok and c >= threshold) / len(scored)
-        rejected = sum(1 for c in oog if c < threshold) / len(oog)
-        sweep.append({"threshold": threshold, "in_grammar_correct": round(accepted_correct, 4),
-                      "out_of_grammar_rejected": round(rejected, 4)})
-    chosen = next((row for row in sweep if row["out_of_grammar_rejected"] >= args.reject), sweep[-1])
-    print(f"{len(scored)} in-grammar commands ({sum(ok for _, ok in scored)} correct at threshold 0), "
-          f"{len(oog)} out-of-grammar utterances")
-    print("| threshold | in-grammar correct | out-of-grammar rejected |\n|---|---|---|")
-    for row in sweep[::5]:
+    weights = fit_logistic(np.r_[x_in, x_out], np.r_[correct.astype(float), np.zeros(len(x_out))])
+    in_conf, out_conf = confidence(weights, x_in), confidence(weights, x_out)
+    out_conf = np.r_[out_conf, np.zeros(fitted_none)]
+    rows = sweep(correct, in_conf, out_conf)
+    chosen = choose(rows, args.reject)
+    defaults = swift_defaults(weights)
+
+    print(f"{len(correct)} in-grammar commands ({int(correct.sum())} correct at threshold 0), "
+          f"{len(out_conf)} out-of-grammar utterances")
+    print("ConfidenceCalibration(" + ", ".join(f"{k}: {v}" for k, v in defaults.items()) + ")")
+    print("| threshold | in-grammar correct | out-of-grammar rejected | lower bound |\n|---|---|---|---|")
+    for row in rows[::5]:
         print(f"| {row['threshold']:.2f} | {100 * row['in_grammar_correct']:.1f} % | "
-              f"{100 * row['out_of_grammar_rejected']:.1f} % |")
+              f"{100 * row['out_of_grammar_rejected']:.1f} % | {100 * row['rejected_lower_bound']:.1f} % |")
     print(f"chosen: threshold {chosen['threshold']:.2f} (rejects {100 * chosen['out_of_grammar_rejected']:.1f} %, "
+          f"at least {100 * chosen['rejected_lower_bound']:.1f} % with 95 % confidence; "
           f"keeps {100 * chosen['in_grammar_correct']:.1f} % correct)")
     if args.out:
-        args.out.write_text(json.dumps({"chosen": chosen, "sweep": sweep, "in_grammar": len(scored),
-                                        "out_of_grammar": len(oog)}, indent=1) + "\n")
+        args.out.write_text(json.dumps({"calibration": defaults, "chosen": chosen, "sweep": rows,
+                                        "in_grammar": len(correct), "out_of_grammar": len(out_conf)}, indent=1) + "\n")
     return 0
 
 

@@ -161,10 +161,13 @@ class CTCDataset(torch.utils.data.Dataset):
 
     With augmenters, each item goes through the waveform chain (then MFCC) with probability `p_wave` and
     through the feature augmenter with probability `p_features`; the training loop may change both
-    between epochs (a curriculum). Randomness comes from (seed, epoch, index)."""
+    between epochs (a curriculum). With probability `p_background` (and a waveform augmenter) an item is
+    background noise alone, as long as the utterance, with no labels. Randomness comes from (seed, epoch,
+    index)."""
 
     def __init__(self, utterances: list[Utterance], features: FeatureCache, wave_augmenter=None,
-                 feature_augmenter=None, p_wave: float = 0.8, p_features: float = 1.0, seed: int = 0):
+                 feature_augmenter=None, p_wave: float = 0.8, p_features: float = 1.0, seed: int = 0,
+                 p_background: float = 0.0):
         self.utterances = utterances
         self.features = features
         self.wave_augmenter = wave_augmenter
@@ -172,6 +175,7 @@ class CTCDataset(torch.utils.data.Dataset):
         self.p_wave = p_wave
         self.p_features = p_features
         self.seed = seed
+        self.p_background = p_background
         self.epoch = 0
 
     def __len__(self) -> int:
@@ -180,6 +184,11 @@ class CTCDataset(torch.utils.data.Dataset):
     def __getitem__(self, index: int):
         u = self.utterances[index]
         rng = np.random.default_rng((self.seed, self.epoch, index))
+        if self.wave_augmenter is not None and rng.random() < self.p_background:
+            ceps = frontend.compute(self.wave_augmenter.background(u.duration, rng), self.features.params)
+            if self.feature_augmenter is not None:
+                ceps = self.feature_augmenter(ceps, rng)
+            return torch.from_numpy(np.ascontiguousarray(ceps)), torch.zeros(0, dtype=torch.long)
         ceps = None
         if self.wave_augmenter is not None and rng.random() < self.p_wave:
             try:

@@ -162,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=0.08, help="share of the float steps spent warming up")
     parser.add_argument("--clip", type=float, default=5.0)
     parser.add_argument("--p-augment", type=float, default=0.8, help="share of items through the waveform chain")
+    parser.add_argument("--p-background", type=float, default=0.05,
+                        help="share of items replaced by background noise alone (no phonemes), for rejection")
     parser.add_argument("--augment-ramp", type=float, default=0.4,
                         help="augmentation rises from none to full over this share of the float epochs "
                              "(augmenting from the start kept short runs stuck on all-blank output; 0: full "
@@ -232,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     train_set = dataset.CTCDataset(train, features,
                                    None if args.no_augment else augment.WaveAugmenter(noises),
                                    None if args.no_augment else augment.FeatureAugmenter(params),
-                                   p_wave=args.p_augment, seed=args.seed)
+                                   p_wave=args.p_augment, seed=args.seed,
+                                   p_background=0.0 if args.no_augment else args.p_background)
     sampler = dataset.BucketSampler(train, args.batch_size, seed=args.seed)
     train_loader = torch.utils.data.DataLoader(train_set, batch_sampler=sampler, collate_fn=dataset.collate,
                                                num_workers=args.workers)

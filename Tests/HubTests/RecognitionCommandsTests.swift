@@ -23,6 +23,25 @@ import Testing
         #expect((0...1).contains(confidence))
     }
 
+    /// `--evidence` adds what the confidence was computed from, for `training.calibrate`; plain
+    /// `--json` lines leave it out.
+    @Test func evidenceIsPrintedOnRequest() throws {
+        let hub = try CLITests.demoHome()
+        let plain = try hub.run("recognize", Self.speech, "--json", "--threshold", "0")
+        let detailed = try hub.run("recognize", Self.speech, "--json", "--threshold", "0", "--evidence")
+        #expect(detailed.status == 0, "\(detailed.stderr)")
+        let without = try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any]
+        let with = try JSONSerialization.jsonObject(with: Data(detailed.stdout.utf8)) as? [String: Any]
+        #expect(without?["evidence"] == nil)
+        let evidence = try #require(with?["evidence"] as? [String: Any], "\(detailed.stdout)")
+        #expect(Set(evidence.keys) == ["phonemes", "ratio", "posterior", "coverage"])
+        let phonemes = try #require(evidence["phonemes"] as? Int)
+        #expect(phonemes > 0)
+        let ratio = try #require(evidence["ratio"] as? Double), posterior = try #require(evidence["posterior"] as? Double)
+        #expect(ratio <= 0 && posterior <= ratio)
+        #expect(with?["text"] as? String == without?["text"] as? String)
+    }
+
     @Test func unreadableAudioIsNamedAndFails() throws {
         let hub = try CLITests.demoHome()
         let missing = "/nonexistent/command.wav"

@@ -89,6 +89,29 @@ def test_dataset_and_collate(cache):
     assert sorted(i for batch in sampler for i in batch) == list(range(len(train)))
 
 
+def test_background_items_are_noise_alone_with_no_labels(cache):
+    train, _, _ = dataset.load_utterances(cache, Inventory.load())
+    features = dataset.FeatureCache(cache, frontend.parameters())
+    items = dataset.CTCDataset(train[:2], features, augment.WaveAugmenter(augment.load_noises()), p_background=1.0)
+    ceps, labels = items[0]
+    assert labels.numel() == 0
+    assert abs(len(ceps) - len(features.get(train[0]))) <= 60  # as long as the utterance (padding aside)
+    padded, lengths, flat, label_lengths = dataset.collate([items[0], items[1]])
+    loss = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)(
+        torch.randn(int(lengths.max()), 2, 50).log_softmax(-1), flat, lengths, label_lengths)
+    assert torch.isfinite(loss)
+
+
+def test_background_noise_level_and_length():
+    chain = augment.WaveAugmenter(augment.load_noises())
+    levels = []
+    for seed in range(40):
+        x = chain.background(1.5, np.random.default_rng(seed))
+        assert x.dtype == np.float32 and len(x) >= 24000 - 1 and np.abs(x).max() <= 1.0
+        levels.append(10 * np.log10(np.mean(x.astype(np.float64) ** 2) + 1e-20))
+    assert -75 < min(levels) < max(levels) < -10 and max(levels) - min(levels) > 20
+
+
 def test_normalisation_stats_standardise(cache):
     train, _, _ = dataset.load_utterances(cache, Inventory.load())
     features = dataset.FeatureCache(cache, frontend.parameters())

@@ -43,36 +43,3 @@ public struct DecoderOptions: Sendable, Equatable {
         }
     }
 }
-
-/// Confidence of a command = logistic(`scale` × (ratio + `posteriorWeight` × posterior)
-/// + `coverageWeight` × (coverage − 1) + `offset`), where, per frame of the command, `ratio` is
-/// the log-likelihood ratio of the best grammar path to the unconstrained best symbol sequence
-/// (≤ 0: how much the grammar had to bend the acoustics), `posterior` is the best grammar
-/// path's own log posterior (≤ 0: low for noise, where every symbol is about equally likely and
-/// the ratio alone says nothing), and `coverage` is the share of the utterance's confident
-/// speech frames that lie inside the command (low when only part of a longer, out-of-grammar
-/// utterance could be fitted to a sentence).
-public struct ConfidenceCalibration: Sendable, Equatable {
-    /// Slope applied to the per-frame scores.
-    public var scale: Double
-    /// Logit of a command that fits the grammar perfectly.
-    public var offset: Double
-    /// Weight of the grammar path's own posterior beside the likelihood ratio.
-    public var posteriorWeight: Double
-    /// Logit lost when none of the utterance's speech lies inside the command.
-    public var coverageWeight: Double
-
-    /// Creates a calibration; the defaults suit synthetic posteriors (see `DecoderOptions`).
-    public init(scale: Double = 4, offset: Double = 3, posteriorWeight: Double = 0.5, coverageWeight: Double = 8) {
-        self.scale = scale
-        self.offset = offset
-        self.posteriorWeight = posteriorWeight
-        self.coverageWeight = coverageWeight
-    }
-
-    /// The confidence (0–1) for per-frame `ratio` and `posterior` and the speech `coverage`.
-    public func confidence(ratio: Double, posterior: Double, coverage: Double) -> Double {
-        let z = scale * (ratio + posteriorWeight * posterior) + coverageWeight * (coverage - 1) + offset
-        return 1 / (1 + Foundation.exp(-z))
-    }
-}

@@ -68,12 +68,12 @@ public struct DecoderStream: Sendable {
         let freeScore = free[hypothesis.endFrame] - free[hypothesis.beginFrame]
         let speechInside = speech[hypothesis.endFrame] - speech[hypothesis.beginFrame]
         let coverage = speech[speech.count - 1] == 0 ? 1 : Double(speechInside) / Double(speech[speech.count - 1])
-        let confidence = decoder.options.calibration.confidence(
-            ratio: (grammarScore - freeScore) / frames, posterior: grammarScore / frames, coverage: coverage)
+        let evidence = ConfidenceEvidence(phonemes: hypothesis.phonemes, grammarScore: grammarScore,
+                                          freeScore: freeScore, coverage: coverage)
         let text = hypothesis.words.joined(separator: " ")
         let match = decoder.recognizer.recognize(text, lists: decoder.lists, context: decoder.context) ?? tagged
         return RecognitionResult(
-            text: text, intent: match, confidence: confidence,
+            text: text, intent: match, confidence: decoder.options.calibration.confidence(evidence), evidence: evidence,
             margin: rival.map { Double(hypothesis.score - $0) / frames } ?? .infinity,
             start: Double(hypothesis.beginFrame) * frameSeconds, end: Double(hypothesis.endFrame) * frameSeconds)
     }

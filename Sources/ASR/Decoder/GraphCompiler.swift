@@ -171,7 +171,9 @@ struct GraphCompiler {
             finalTags += list
             finalStart.append(Int32(finalTags.count))
         }
-        return DecodingGraph(blocks: blocks, words: vocabulary.words, tags: tags, phone: phone, block: block,
+        let wordPhonemes = vocabulary.words.indices.map { pronunciations[Int32($0)]?.count ?? 0 }
+        return DecodingGraph(blocks: blocks, words: vocabulary.words, wordPhonemes: wordPhonemes, tags: tags,
+                             phone: phone, block: block,
                              successorStart: successorStart, successorUnits: successorUnits,
                              successorTags: successorTags, finalStart: finalStart, finalTags: finalTags,
                              startUnits: startUnits, startTags: startTags)

@@ -12,6 +12,8 @@ struct Hypothesis {
     let block: Int
     /// The spoken words.
     let words: [String]
+    /// Phonemes of the spoken words' pronunciations.
+    let phonemes: Int
     /// Slots in the order they were spoken.
     let captures: [Capture]
     /// First frame of the command and the path score before it.
@@ -27,6 +29,7 @@ struct Hypothesis {
     init?(steps: [HistoryArena.Step], score: Float, graph: DecodingGraph) {
         var block: Int?
         var words: [String] = []
+        var phonemes = 0
         var captures: [Capture] = []
         var begin: (frame: Int, score: Float)?
         var end: (frame: Int, score: Float)?
@@ -40,6 +43,7 @@ struct Hypothesis {
                     begin = (Int(step.frame), step.score)
                 case .word(let id):
                     words.append(graph.words[id])
+                    phonemes += graph.wordPhonemes[Int(id)]
                 case .slotBegin(let slot, let value, let context):
                     open = (slot, value, context, nil)
                 case .numberBegin(let slot, let range):
@@ -59,6 +63,7 @@ struct Hypothesis {
         guard let block, let begin, let end else { return nil }
         self.block = block
         self.words = words
+        self.phonemes = phonemes
         self.captures = captures
         beginFrame = begin.frame
         beginScore = begin.score

@@ -6,7 +6,7 @@ public struct SpeechRecognizer: Sendable {
     public let model: AcousticModel
     /// The compiled decoder.
     public let decoder: SpeechDecoder
-    /// The front end and the acoustic model after `LeadIn.seconds` of quiet room tone: every training
+    /// The front end and the acoustic model after `RoomTone.leadInSeconds` of quiet room tone: every training
     /// utterance starts with a few hundred milliseconds of near-silence, so a fresh state misreads
     /// speech that starts at the first sample (recordings cut tight around the word). The front end
     /// keeps the lead-in's last samples, so the first frames span room tone into speech, as they do
@@ -27,7 +27,7 @@ public struct SpeechRecognizer: Sendable {
                 context: [String: String] = [:], options: DecoderOptions = DecoderOptions()) throws {
         self.model = model
         var features = try MFCC(parameters: model.features)
-        primed = AcousticStream(model: model, primedWith: features.process(LeadIn.samples()))
+        primed = AcousticStream(model: model, primedWith: features.process(RoomTone.samples(seconds: RoomTone.leadInSeconds)))
         self.features = features
         decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: model.symbols,
                                     lists: lists, context: context, options: options)
@@ -52,6 +52,8 @@ public struct SpeechStream: Sendable {
     private var features: MFCC
     private var acoustic: AcousticStream
     private var decoder: DecoderStream
+    /// Samples of real audio consumed (the lead-out room tone not counted).
+    private var sampleCount = 0
 
     init(features: MFCC, acoustic: AcousticStream, decoder: DecoderStream) {
         self.features = features
@@ -61,18 +63,29 @@ public struct SpeechStream: Sendable {
 
     /// Consumes the next samples (16 kHz mono).
     public mutating func process(_ samples: [Float]) {
+        sampleCount += samples.count
         decoder.process(acoustic.process(features.process(samples)))
     }
 
     /// Ends the utterance and returns its command, or nil when none is heard confidently.
     public mutating func finish() -> RecognitionResult? {
-        decoder.process(acoustic.process(features.flush()))
-        return decoder.finish()
+        drain()
+        return decoder.finish()?.ending(by: seconds)
     }
 
     /// Ends the utterance and returns the best command whatever its confidence.
     public mutating func finishBest() -> RecognitionResult? {
+        drain()
+        return decoder.best()?.ending(by: seconds)
+    }
+
+    /// Seconds of real audio consumed.
+    private var seconds: Double { Double(sampleCount) / Double(AudioFormat.sampleRate) }
+
+    /// Room tone after the last sample, then the front end's last frames, so that a recording cut tight
+    /// after the word keeps its last sound.
+    private mutating func drain() {
+        decoder.process(acoustic.process(features.process(RoomTone.samples(seconds: RoomTone.leadOutSeconds))))
         decoder.process(acoustic.process(features.flush()))
-        return decoder.best()
     }
 }

@@ -16,6 +16,8 @@ struct RecognizeCommand: AsyncParsableCommand {
     @OptionGroup var grammar: GrammarOptions
     @OptionGroup var speech: SpeechOptions
     @Flag(help: "Also carry out each recognized command.") var execute = false
+    @Flag(help: "Add each command's confidence evidence to its JSON line (for training.calibrate).")
+    var evidence = false
     @Argument(help: "Audio files.") var files: [String]
 
     func validate() throws {
@@ -30,6 +32,7 @@ struct RecognizeCommand: AsyncParsableCommand {
         for file in files {
             do {
                 var report = try Self.recognize(file, with: recognizer)
+                if !evidence { report.evidence = nil }
                 if execute, let match = report.match {
                     report.response = try await IntentHandler(store: store, plugins: plugins)
                         .handle(IntentRequest(match: match, text: report.text ?? "", source: .voice, confidence: report.confidence)).response
@@ -68,6 +71,8 @@ struct RecognitionReport: Encodable {
     let intent: String?
     let slots: [String: SlotValue]
     let confidence: Double
+    /// What the confidence was computed from; printed only with `--evidence`.
+    var evidence: ConfidenceEvidence?
     let audioSeconds: Double
     let milliseconds: Double
     var response: String?
@@ -79,6 +84,7 @@ struct RecognitionReport: Encodable {
         intent = result?.intent.intent
         slots = result?.intent.slots ?? [:]
         confidence = result?.confidence ?? 0
+        evidence = result?.evidence
         self.audioSeconds = audioSeconds
         self.milliseconds = milliseconds
         match = result?.intent
@@ -96,7 +102,7 @@ struct RecognitionReport: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case file, text, intent, slots, confidence, response
+        case file, text, intent, slots, confidence, evidence, response
         case audioSeconds = "audio_s", milliseconds = "ms"
     }
 
@@ -107,6 +113,7 @@ struct RecognitionReport: Encodable {
         try container.encode(intent, forKey: .intent)
         try container.encode(slots, forKey: .slots)
         try container.encode((confidence * 1000).rounded() / 1000, forKey: .confidence)
+        try container.encodeIfPresent(evidence, forKey: .evidence)
         try container.encode((audioSeconds * 1000).rounded() / 1000, forKey: .audioSeconds)
         try container.encode((milliseconds * 10).rounded() / 10, forKey: .milliseconds)
         try container.encodeIfPresent(response, forKey: .response)

@@ -163,4 +163,34 @@ import Testing
         }
         #expect(rejected.max()! < inGrammar.min()!, "rejected \(rejected), accepted \(inGrammar)")
     }
+
+    /// Steady background noise (an air conditioner, rain) gives frames that are mostly blank with a
+    /// faint spread over the phonemes; over a few seconds a short sentence ("i'm cool") fits a handful
+    /// of its phonemes in cheaply per frame, but not per phoneme. The search is exhaustive so that
+    /// some sentence always fits.
+    @Test func quietBackgroundNoiseIsNotACommand() throws {
+        let grammar = try Grammar(yaml: """
+            language: en
+            intents:
+              HassClimateSetTemperature:
+                data: [{sentences: ["i'm (cool|hot)", "it's (cold|stuffy)"]}]
+              HassTurnOn:
+                data: [{sentences: ["turn on the kitchen light"]}]
+            """, file: "short.yaml")
+        let pronouncer = try DecoderFixtures.pronouncer()
+        let decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: pronouncer.inventory.symbols,
+                                        options: DecoderOptions(beam: 1e6, maxActive: Int.max))
+        let symbols = pronouncer.inventory.symbols.count
+        var random = DecoderFixtures.Random(state: 11)
+        for _ in 0..<4 {
+            var stream = decoder.makeStream(frameSeconds: 0.03)
+            stream.process((0..<140).map { _ in
+                var row = DecoderFixtures.flat(symbols: symbols, using: &random)
+                row[0] += 5
+                return row
+            })
+            let best = try #require(stream.best())
+            #expect(stream.finish() == nil, "background noise accepted as \(best.text) (\(best.confidence))")
+        }
+    }
 }
