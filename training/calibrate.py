@@ -25,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 
-from training.manifest import load
 from training.paths import default_cache
 
 FEATURES = ("ratio", "posterior", "coverage")
@@ -110,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the fit and the sweep as JSON here")
     parser.add_argument("extra", nargs="*", help="more `hub recognize` flags, after --")
     args = parser.parse_args(argv)
+    from training.manifest import load  # soundfile and soxr: only where the cache is read
 
     labels = json.loads((args.set / "labels.json").read_text())
     commands = recognize(args.hub, args.db, [str(args.set / f) for f in sorted(labels)], args.extra)

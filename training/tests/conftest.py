@@ -7,7 +7,6 @@ tests need `training/requirements.txt` (hassil, soundfile, …); the torch tests
 import importlib.util
 
 NEEDS = {
-    "test_calibrate.py": ["soundfile"],
     "test_calibrate_wake.py": ["soundfile", "scipy", "soxr"],
     "test_generate.py": ["soundfile", "soxr"],
     "test_jobs.py": ["hassil", "yaml"],

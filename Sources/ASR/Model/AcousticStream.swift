@@ -37,12 +37,6 @@ public struct AcousticStream: Sendable {
         return logits
     }
 
-    /// Starts a new utterance: zero state, no pending frames.
-    public mutating func reset() {
-        pending.removeAll(keepingCapacity: true)
-        for index in states.indices { states[index] = Array(repeating: 0, count: states[index].count) }
-    }
-
     private mutating func step(_ input: [Float]) -> [Float] {
         var x = input
         for (index, layer) in model.layers.enumerated() {
