@@ -71,7 +71,7 @@ def wilson_lower(successes: int, n: int, z: float = 1.645) -> float:
     p = successes / n
     centre = p + z * z / (2 * n)
     spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (centre - spread) / (1 + z * z / n)
+    return max(0.0, (centre - spread) / (1 + z * z / n))
 
 
 def sweep(correct: np.ndarray, in_grammar: np.ndarray, out_of_grammar: np.ndarray) -> list[dict]:
