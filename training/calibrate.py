@@ -1,9 +1,12 @@
 """Fit the decoder's confidence and choose its rejection threshold on held-out synthetic speech,
 never on the real recordings.
 
-    python -m training.calibrate --hub .build/release/hub --db HOME.db --set ~/.cache/hub-eval/home-calib
+    python -m training.calibrate --hub .build/release/hub --db HOME.db --set ~/.cache/hub-eval/home-calib \
+        --extra-set ~/.cache/hub-eval/words-calib bench/grammars/speech-commands.yaml
 
-In-grammar: a labelled set from `training.make_eval_set` (dev voices, its own seed, not the test set).
+In-grammar: a labelled set from `training.make_eval_set` (dev voices, its own seed, not the test set), and
+any `--extra-set`s recognized with their own grammar (one-word commands, so that the fit sees short
+commands as well as long ones).
 Out-of-grammar: the dev-voice "general" utterances of the training cache (random words and sentences no
 grammar holds). Every file is recognized once with `--threshold 0 --evidence`, which prints the per-phoneme
 scores the confidence is made of (`ConfidenceEvidence` in Sources/ASR/Decoder/Confidence.swift).
@@ -104,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hub", required=True)
     parser.add_argument("--db", required=True, help="the home the calibration set was made for")
     parser.add_argument("--set", type=Path, required=True, help="folder with labels.json (make_eval_set)")
+    parser.add_argument("--extra-set", nargs=2, action="append", default=[], metavar=("FOLDER", "GRAMMAR"),
+                        help="more in-grammar commands (labels.json), recognized with GRAMMAR")
     parser.add_argument("--cache", type=Path, default=default_cache(), help="training cache (dev general speech)")
     parser.add_argument("--reject", type=float, default=0.95, help="share of out-of-grammar speech to reject")
     parser.add_argument("--out", type=Path, help="write the fit and the sweep as JSON here")
@@ -111,16 +116,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from training.manifest import load  # soundfile and soxr: only where the cache is read
 
-    labels = json.loads((args.set / "labels.json").read_text())
-    commands = recognize(args.hub, args.db, [str(args.set / f) for f in sorted(labels)], args.extra)
+    labelled = []  # (file, label, recognized row) for every in-grammar command
+    for folder, grammar in [(args.set, None)] + [(Path(f), g) for f, g in args.extra_set]:
+        labels = json.loads((folder / "labels.json").read_text())
+        flags = args.extra + (["--grammar", grammar] if grammar else [])
+        rows = recognize(args.hub, args.db, [str(folder / f) for f in sorted(labels)], flags)
+        labelled += [(name, label, rows[str(folder / name)]) for name, label in labels.items()]
     general = [row["audio"] for row in load(args.cache, split="dev", kinds={"general"})]
     if not general:
         raise SystemExit(f"no dev-split general utterances in {args.cache}")
     others = recognize(args.hub, args.db, general, args.extra)
 
     x_in, correct = [], []
-    for name, label in labels.items():
-        row = commands[str(args.set / name)]
+    for _, label, row in labelled:
         ok = row["intent"] == label["intent"] and all(
             str(row["slots"].get(k)) == str(v) for k, v in label["slots"].items())
         x_in.append(features(row) or [-50.0, -50.0, -1.0])

@@ -20,7 +20,7 @@ public struct DecoderOptions: Sendable, Equatable {
     public var calibration: ConfidenceCalibration
 
     /// Creates options; every parameter has a default.
-    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 3, threshold: Double = 0.16,
+    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 3, threshold: Double = 0.44,
                 calibration: ConfidenceCalibration = ConfidenceCalibration()) {
         self.beam = beam
         self.maxActive = maxActive
