@@ -2,9 +2,9 @@ import Foundation
 
 /// Settings of the grammar-constrained decoder. Scores are natural-log posteriors per frame.
 ///
-/// The defaults were chosen on synthetic posteriors (see `Tests/ASRTests/Decoder`), not on
-/// recorded speech; calibrate `calibration` and `threshold` on held-out recordings of the
-/// deployed model before relying on them.
+/// The search defaults were chosen on synthetic posteriors (see `Tests/ASRTests/Decoder`);
+/// `calibration` and `threshold` are `training.calibrate`'s fit for the shipped model on held-out
+/// synthetic speech. A new model needs a new fit.
 public struct DecoderOptions: Sendable, Equatable {
     /// Paths scoring more than this below the frame's best path are dropped.
     public var beam: Float
