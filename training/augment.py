@@ -104,10 +104,14 @@ def reverberate(x: np.ndarray, rir: np.ndarray) -> np.ndarray:
     return (y * np.sqrt(np.sum(x ** 2) / max(np.sum(y ** 2), 1e-12))).astype(np.float32)
 
 
+def noise_excerpt(noise: np.ndarray, length: int, rng: np.random.Generator) -> np.ndarray:
+    """`length` samples of `noise` from a random start (looped if short)."""
+    return np.resize(np.roll(noise, -int(rng.integers(0, len(noise)))), length)
+
+
 def add_noise(x: np.ndarray, noise: np.ndarray, snr_db: float, rng: np.random.Generator) -> np.ndarray:
-    """Mix a random excerpt of `noise` (looped if short) at `snr_db` relative to the speech power."""
-    start = rng.integers(0, len(noise))
-    excerpt = np.resize(np.roll(noise, -start), len(x))
+    """Mix a random excerpt of `noise` at `snr_db` relative to the speech power."""
+    excerpt = noise_excerpt(noise, len(x), rng)
     speech_power = np.mean(x ** 2)
     noise_power = max(np.mean(excerpt ** 2), 1e-12)
     return (x + excerpt * np.sqrt(speech_power / (noise_power * 10 ** (snr_db / 10)))).astype(np.float32)
@@ -144,8 +148,7 @@ class WaveAugmenter:
             x = trim_silence(x, rng)
         if rng.random() < self.p_padding:
             x = add_padding(x, rng)
-        if rng.random() < self.p_reverb:
-            x = reverberate(x, synthetic_rir(rng, rng.uniform(0.15, 0.8)))
+        x = self.room(x, rng)
         if rng.random() < self.p_noise:
             x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(0, 30), rng)
         if rng.random() < self.p_telephone:
@@ -156,15 +159,19 @@ class WaveAugmenter:
             x = band_limit(x, low, high)
         return np.clip(x, -1.0, 1.0)
 
+    def room(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """Room reverberation (RT60 0.15–0.8 s) with probability `p_reverb`."""
+        if rng.random() < self.p_reverb:
+            x = reverberate(x, synthetic_rir(rng, rng.uniform(0.15, 0.8)))
+        return x
+
     def background(self, seconds: float, rng: np.random.Generator) -> np.ndarray:
         """`seconds` of background noise alone, at −65…−15 dBFS RMS, through the same room and microphone."""
         noise = self.noises[rng.integers(len(self.noises))]
         length = max(int(seconds * SAMPLE_RATE), SAMPLE_RATE // 2)
-        excerpt = np.resize(np.roll(noise, -int(rng.integers(0, len(noise)))), length).astype(np.float32)
+        excerpt = noise_excerpt(noise, length, rng).astype(np.float32)
         level = 10 ** (rng.uniform(-65, -15) / 20) / max(float(np.sqrt(np.mean(excerpt ** 2))), 1e-9)
-        x = excerpt * np.float32(level)
-        if rng.random() < self.p_reverb:
-            x = reverberate(x, synthetic_rir(rng, rng.uniform(0.15, 0.8)))
+        x = self.room(excerpt * np.float32(level), rng)
         if rng.random() < self.p_telephone:
             x = telephone_rate(x)
         elif rng.random() < self.p_band:

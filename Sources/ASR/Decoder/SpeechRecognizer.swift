@@ -6,11 +6,10 @@ public struct SpeechRecognizer: Sendable {
     public let model: AcousticModel
     /// The compiled decoder.
     public let decoder: SpeechDecoder
-    /// The front end and the acoustic model after `RoomTone.leadInSeconds` of quiet room tone: every training
-    /// utterance starts with a few hundred milliseconds of near-silence, so a fresh state misreads
-    /// speech that starts at the first sample (recordings cut tight around the word). The front end
-    /// keeps the lead-in's last samples, so the first frames span room tone into speech, as they do
-    /// after real silence.
+    /// The front end and the acoustic model after `RoomTone.leadIn`: every training utterance starts
+    /// with a few hundred milliseconds of near-silence, so a fresh state misreads speech that starts
+    /// at the first sample (recordings cut tight around the word). The front end keeps the lead-in's
+    /// last samples, so the first frames span room tone into speech, as they do after real silence.
     private let features: MFCC
     private let primed: AcousticStream
 
@@ -27,7 +26,7 @@ public struct SpeechRecognizer: Sendable {
                 context: [String: String] = [:], options: DecoderOptions = DecoderOptions()) throws {
         self.model = model
         var features = try MFCC(parameters: model.features)
-        primed = AcousticStream(model: model, primedWith: features.process(RoomTone.samples(seconds: RoomTone.leadInSeconds)))
+        primed = AcousticStream(model: model, primedWith: features.process(RoomTone.leadIn))
         self.features = features
         decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: model.symbols,
                                     lists: lists, context: context, options: options)
@@ -85,7 +84,7 @@ public struct SpeechStream: Sendable {
     /// Room tone after the last sample, then the front end's last frames, so that a recording cut tight
     /// after the word keeps its last sound.
     private mutating func drain() {
-        decoder.process(acoustic.process(features.process(RoomTone.samples(seconds: RoomTone.leadOutSeconds))))
+        decoder.process(acoustic.process(features.process(RoomTone.leadOut)))
         decoder.process(acoustic.process(features.flush()))
     }
 }
