@@ -116,31 +116,32 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from training.manifest import load  # soundfile and soxr: only where the cache is read
 
-    labelled = []  # (file, label, recognized row) for every in-grammar command
+    labelled = []  # (label, recognized row) for every in-grammar command
     for folder, grammar in [(args.set, None)] + [(Path(f), g) for f, g in args.extra_set]:
         labels = json.loads((folder / "labels.json").read_text())
         flags = args.extra + (["--grammar", grammar] if grammar else [])
         rows = recognize(args.hub, args.db, [str(folder / f) for f in sorted(labels)], flags)
-        labelled += [(name, label, rows[str(folder / name)]) for name, label in labels.items()]
+        labelled += [(label, rows[str(folder / name)]) for name, label in labels.items()]
     general = [row["audio"] for row in load(args.cache, split="dev", kinds={"general"})]
     if not general:
         raise SystemExit(f"no dev-split general utterances in {args.cache}")
     others = recognize(args.hub, args.db, general, args.extra)
 
+    # A file no sentence fitted is rejected whatever the calibration: left out of the fit, confidence 0.
     x_in, correct = [], []
-    for _, label, row in labelled:
-        ok = row["intent"] == label["intent"] and all(
-            str(row["slots"].get(k)) == str(v) for k, v in label["slots"].items())
-        x_in.append(features(row) or [-50.0, -50.0, -1.0])
-        correct.append(ok and row.get("evidence") is not None)
-    x_out = [features(row) for row in others.values()]
-    x_out = [x for x in x_out if x is not None]  # nothing fitted: rejected whatever the calibration
-    fitted_none = len(others) - len(x_out)
+    for label, row in labelled:
+        if features(row) is None:
+            continue
+        x_in.append(features(row))
+        correct.append(row["intent"] == label["intent"] and all(
+            str(row["slots"].get(k)) == str(v) for k, v in label["slots"].items()))
+    x_out = [features(row) for row in others.values() if features(row) is not None]
     x_in, correct, x_out = np.array(x_in), np.array(correct), np.array(x_out)
 
     weights = fit_logistic(np.r_[x_in, x_out], np.r_[correct.astype(float), np.zeros(len(x_out))])
-    in_conf, out_conf = confidence(weights, x_in), confidence(weights, x_out)
-    out_conf = np.r_[out_conf, np.zeros(fitted_none)]
+    in_conf = np.r_[confidence(weights, x_in), np.zeros(len(labelled) - len(x_in))]
+    out_conf = np.r_[confidence(weights, x_out), np.zeros(len(others) - len(x_out))]
+    correct = np.r_[correct, np.zeros(len(labelled) - len(x_in), dtype=bool)]
     rows = sweep(correct, in_conf, out_conf)
     chosen = choose(rows, args.reject)
     defaults = swift_defaults(weights)
