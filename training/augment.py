@@ -7,7 +7,8 @@ training run. Waveform chain (`WaveAugmenter`), each step with its own probabili
     (recordings cut tight around the word) → leading/trailing silence (0–0.4 s)
     → room reverberation (synthetic exponentially decaying RIR, RT60 0.15–0.8 s)
     → background noise from shared/data/noise at 0–30 dB SNR → cheap-mic band limiting
-      (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate round trip → clip to [−1, 1]
+      (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate round trip through one of four
+      resamplers → clip to [−1, 1]
 
 `WaveAugmenter.background` makes the noise-only items (no phonemes at all, so the model learns to answer
 steady noise with blanks): an excerpt of a noise file at −65…−15 dBFS, reverberated and band-limited
@@ -82,9 +83,25 @@ def trim_silence(x: np.ndarray, rng: np.random.Generator, floor_db: float = -35.
     return x[start:end]
 
 
-def telephone_rate(x: np.ndarray) -> np.ndarray:
+RESAMPLERS = ("polyphase", "sinc_best", "sinc_medium", "sinc_fastest")
+"""scipy's Kaiser-window polyphase filter and libsamplerate's three sinc converters (the hub's runtime
+converts 8 kHz files with `sinc_medium`): their pass bands end at different points below 4 kHz, where an
+8 kHz recording keeps what is left of /s/ and /f/."""
+
+
+def resample(x: np.ndarray, up: int, down: int, method: str) -> np.ndarray:
+    """Rate change by `up`/`down` with one of `RESAMPLERS`."""
+    if method == "polyphase":
+        return signal.resample_poly(x, up, down)
+    import samplerate  # libsamplerate, imported here so that the tests without it can load this module
+
+    return samplerate.resample(np.asarray(x, dtype=np.float32), up / down, method)
+
+
+def telephone_rate(x: np.ndarray, method: str = "polyphase") -> np.ndarray:
     """Down to 8 kHz and back up: nothing is left above 4 kHz, as in 8 kHz recordings played at 16 kHz."""
-    return signal.resample_poly(signal.resample_poly(x, 1, 2), 2, 1)[: len(x)].astype(np.float32)
+    y = resample(resample(x, 1, 2, method), 2, 1, method)[: len(x)]
+    return np.pad(y, (0, len(x) - len(y))).astype(np.float32)
 
 
 def synthetic_rir(rng: np.random.Generator, rt60: float) -> np.ndarray:
@@ -136,7 +153,7 @@ class WaveAugmenter:
     p_reverb: float = 0.4
     p_noise: float = 0.6
     p_band: float = 0.3
-    p_telephone: float = 0.2
+    p_telephone: float = 0.3
 
     def __call__(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         x = np.asarray(x, dtype=np.float32)
@@ -152,7 +169,7 @@ class WaveAugmenter:
         if rng.random() < self.p_noise:
             x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(0, 30), rng)
         if rng.random() < self.p_telephone:
-            x = telephone_rate(x)
+            x = telephone_rate(x, RESAMPLERS[rng.integers(len(RESAMPLERS))])
         elif rng.random() < self.p_band:
             low = rng.uniform(3000, 7000) if rng.random() < 0.8 else None
             high = rng.uniform(100, 400) if rng.random() < 0.5 else None
@@ -173,7 +190,7 @@ class WaveAugmenter:
         level = 10 ** (rng.uniform(-65, -15) / 20) / max(float(np.sqrt(np.mean(excerpt ** 2))), 1e-9)
         x = self.room(excerpt * np.float32(level), rng)
         if rng.random() < self.p_telephone:
-            x = telephone_rate(x)
+            x = telephone_rate(x, RESAMPLERS[rng.integers(len(RESAMPLERS))])
         elif rng.random() < self.p_band:
             x = band_limit(x, rng.uniform(3000, 7000), None)
         return np.clip(x, -1.0, 1.0)

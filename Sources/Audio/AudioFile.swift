@@ -16,6 +16,23 @@ public struct RawPCMFormat: Sendable, Equatable {
     }
 }
 
+// MARK: - Recording
+
+/// A whole recording in the hub's format, with the rate it was made at: an 8 kHz file converted to
+/// 16 kHz holds nothing above 4 kHz, which the recognizer's room tone must match.
+public struct Recording: Sendable {
+    /// 16 kHz mono samples in [-1, 1].
+    public var samples: [Float]
+    /// The file's own sample rate.
+    public var sourceRate: Int
+
+    /// A recording of `samples` (16 kHz mono) made at `sourceRate`.
+    public init(samples: [Float], sourceRate: Int = AudioFormat.sampleRate) {
+        self.samples = samples
+        self.sourceRate = sourceRate
+    }
+}
+
 // MARK: - AudioFile
 
 /// Whole-file helpers: decode any file libsndfile reads to 16 kHz mono, and write test or bench files.
@@ -37,11 +54,17 @@ public enum AudioFile {
     ///   - raw: the layout of a headerless file, or nil to decide from the extension.
     /// - Throws: `AudioError` naming the file when it is unreadable, empty, truncated or implausible.
     public static func read(path: String, raw: RawPCMFormat? = nil) throws -> [Float] {
+        try recording(path: path, raw: raw).samples
+    }
+
+    /// Reads a whole file as `read` does, keeping the rate it was recorded at.
+    /// - Throws: `AudioError` naming the file when it is unreadable, empty, truncated or implausible.
+    public static func recording(path: String, raw: RawPCMFormat? = nil) throws -> Recording {
         let source = try AudioFileSource(path: path, raw: raw)
         var samples: [Float] = []
         samples.reserveCapacity(source.fileFrames * AudioFormat.sampleRate / max(source.fileSampleRate, 1) + 64)
         while let chunk = try source.read() { samples.append(contentsOf: chunk) }
-        return samples
+        return Recording(samples: samples, sourceRate: source.fileSampleRate)
     }
 
     /// Containers and encodings `write` can produce.

@@ -65,6 +65,8 @@ func filesOfAnyFormatBecome16kMono(format: AudioFile.WriteFormat, rate: Int, cha
     let error = zip(samples[middle], expected[middle]).map { abs($0 - $1) }.max()!
     // Vorbis is lossy; PCM paths only see resampling and 16-bit quantisation.
     #expect(error < (format == .oggVorbis ? 0.05 : 3e-3), "max deviation \(error)")
+    let recording = try AudioFile.recording(path: path)
+    #expect(recording.sourceRate == rate && recording.samples == samples)
 }
 
 @Test func fileSourceChunksConcatenateToTheWholeFileAndStreamAsync() async throws {

@@ -152,14 +152,19 @@ def test_band_limit_removes_high_frequencies():
     assert spectrum[np.argmin(np.abs(freqs - 6500))] < 0.01 * spectrum[np.argmin(np.abs(freqs - 500))]
 
 
-def test_telephone_rate_keeps_length_and_empties_the_band_above_4_khz():
+@pytest.mark.parametrize("method", augment.RESAMPLERS)
+def test_telephone_rate_keeps_length_and_empties_the_band_above_4_khz(method):
+    if method != "polyphase":
+        pytest.importorskip("samplerate")
     t = np.arange(16000) / 16000
     x = (np.sin(2 * np.pi * 500 * t) + np.sin(2 * np.pi * 5000 * t)).astype(np.float32)
-    y = augment.telephone_rate(x)
+    y = augment.telephone_rate(x, method)
     spectrum = np.abs(np.fft.rfft(y[2000:14000]))
     freqs = np.fft.rfftfreq(12000, 1 / 16000)
     assert len(y) == len(x) and y.dtype == np.float32
     assert spectrum[np.argmin(np.abs(freqs - 5000))] < 1e-3 * spectrum[np.argmin(np.abs(freqs - 500))]
+    # the 500 Hz tone comes back in place (no delay between the converters)
+    np.testing.assert_allclose(y[4000:12000], np.sin(2 * np.pi * 500 * t[4000:12000]), atol=0.05)
 
 
 def test_trim_silence_cuts_to_a_short_margin_around_the_sound():

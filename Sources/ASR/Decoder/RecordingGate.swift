@@ -49,10 +49,16 @@ public struct RecordingGate: Sendable {
 extension SpeechRecognizer {
     /// Recognizes the one command in a recording of any length (see `RecordingGate`), or nil when
     /// none is heard confidently.
+    /// - Parameters:
+    ///   - samples: the recording, 16 kHz mono.
+    ///   - sourceRate: the rate it was recorded at, before conversion to 16 kHz.
+    ///   - gate: where to look for the command.
     /// - Throws: `AudioError.invalidParameter` for unusable VAD settings in `gate`.
-    public func recognize(recording samples: [Float], gate: RecordingGate = RecordingGate()) throws -> RecognitionResult? {
+    public func recognize(recording samples: [Float], sourceRate: Int = AudioFormat.sampleRate,
+                          gate: RecordingGate = RecordingGate()) throws -> RecognitionResult? {
         let spans = try gate.spans(in: samples)
-        if spans == [samples.indices] { return recognize(samples: samples) }
-        return spans.compactMap { recognize(samples: Array(samples[$0])) }.max { $0.confidence < $1.confidence }
+        if spans == [samples.indices] { return recognize(samples: samples, sourceRate: sourceRate) }
+        return spans.compactMap { recognize(samples: Array(samples[$0]), sourceRate: sourceRate) }
+            .max { $0.confidence < $1.confidence }
     }
 }

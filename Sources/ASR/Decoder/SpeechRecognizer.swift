@@ -10,8 +10,11 @@ public struct SpeechRecognizer: Sendable {
     /// with a few hundred milliseconds of near-silence, so a fresh state misreads speech that starts
     /// at the first sample (recordings cut tight around the word). The front end keeps the lead-in's
     /// last samples, so the first frames span room tone into speech, as they do after real silence.
+    /// Made once for recordings at the hub's rate; narrowband recordings get their own (`RoomTone`).
     private let features: MFCC
     private let primed: AcousticStream
+    /// The front end before any audio, for narrowband lead-ins.
+    private let freshFeatures: MFCC
 
     /// Compiles `grammar` for `model`.
     /// - Parameters:
@@ -25,7 +28,8 @@ public struct SpeechRecognizer: Sendable {
     public init(model: AcousticModel, grammar: Grammar, pronouncer: Pronouncer, lists: [String: SlotList] = [:],
                 context: [String: String] = [:], options: DecoderOptions = DecoderOptions()) throws {
         self.model = model
-        var features = try MFCC(parameters: model.features)
+        freshFeatures = try MFCC(parameters: model.features)
+        var features = freshFeatures
         primed = AcousticStream(model: model, primedWith: features.process(RoomTone.leadIn))
         self.features = features
         decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: model.symbols,
@@ -33,16 +37,26 @@ public struct SpeechRecognizer: Sendable {
     }
 
     /// Recognizes the command in `samples` (16 kHz mono), or nil when none is heard confidently.
-    public func recognize(samples: [Float]) -> RecognitionResult? {
-        var stream = makeStream()
+    /// - Parameter sourceRate: the rate the audio was recorded at, before conversion to 16 kHz.
+    public func recognize(samples: [Float], sourceRate: Int = AudioFormat.sampleRate) -> RecognitionResult? {
+        var stream = makeStream(sourceRate: sourceRate)
         stream.process(samples)
         return stream.finish()
     }
 
     /// A stream for audio that arrives in chunks.
-    public func makeStream() -> SpeechStream {
-        SpeechStream(features: features, acoustic: primed,
-                     decoder: decoder.makeStream(frameSeconds: model.stepSeconds))
+    /// - Parameter sourceRate: the rate the audio was recorded at, before conversion to 16 kHz: below
+    ///   16 kHz the room tone around it is band-limited to match.
+    public func makeStream(sourceRate: Int = AudioFormat.sampleRate) -> SpeechStream {
+        let decoder = decoder.makeStream(frameSeconds: model.stepSeconds)
+        guard sourceRate < AudioFormat.sampleRate else {
+            return SpeechStream(features: features, acoustic: primed, decoder: decoder, leadOut: RoomTone.leadOut)
+        }
+        var features = freshFeatures
+        let lead = RoomTone.samples(seconds: RoomTone.leadInSeconds, sourceRate: sourceRate)
+        let acoustic = AcousticStream(model: model, primedWith: features.process(lead))
+        return SpeechStream(features: features, acoustic: acoustic, decoder: decoder,
+                            leadOut: RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: sourceRate))
     }
 }
 
@@ -51,13 +65,16 @@ public struct SpeechStream: Sendable {
     private var features: MFCC
     private var acoustic: AcousticStream
     private var decoder: DecoderStream
+    /// Room tone fed after the last sample.
+    private let leadOut: [Float]
     /// Samples of real audio consumed (the lead-out room tone not counted).
     private var sampleCount = 0
 
-    init(features: MFCC, acoustic: AcousticStream, decoder: DecoderStream) {
+    init(features: MFCC, acoustic: AcousticStream, decoder: DecoderStream, leadOut: [Float]) {
         self.features = features
         self.acoustic = acoustic
         self.decoder = decoder
+        self.leadOut = leadOut
     }
 
     /// Consumes the next samples (16 kHz mono).
@@ -84,7 +101,7 @@ public struct SpeechStream: Sendable {
     /// Room tone after the last sample, then the front end's last frames, so that a recording cut tight
     /// after the word keeps its last sound.
     private mutating func drain() {
-        decoder.process(acoustic.process(features.process(RoomTone.leadOut)))
+        decoder.process(acoustic.process(features.process(leadOut)))
         decoder.process(acoustic.process(features.flush()))
     }
 }

@@ -37,9 +37,11 @@ struct EvalCommand: AsyncParsableCommand {
         let mixer = try noise.map { try NoiseMixer(folder: $0, snr: snr) }
         var summary = EvalSummary()
         for (file, label) in expected.sorted(by: { $0.key < $1.key }) {
-            var samples = try AudioFile.read(path: folder + "/" + file)
-            if let mixer { samples = mixer.mix(samples, key: file) }
-            let report = try RecognizeCommand.recognize(samples, file: folder + "/" + file, with: recognizer)
+            var recording = try AudioFile.recording(path: folder + "/" + file)
+            if let mixer {  // full-band noise makes the recording full band
+                recording = Recording(samples: mixer.mix(recording.samples, key: file))
+            }
+            let report = try RecognizeCommand.recognize(recording, file: folder + "/" + file, with: recognizer)
             summary.add(file: file, label: label, report: report)
         }
         try Output.emit(summary, json: options.json) { $0.text }

@@ -48,18 +48,20 @@ struct RecognizeCommand: AsyncParsableCommand {
 
     /// Reads, recognizes and times one file.
     static func recognize(_ file: String, with recognizer: SpeechRecognizer) throws -> RecognitionReport {
-        try recognize(AudioFile.read(path: file), file: file, with: recognizer)
+        try recognize(AudioFile.recording(path: file), file: file, with: recognizer)
     }
 
-    /// Recognizes `samples` (16 kHz mono) read from `file`, timing the recognition; long recordings
-    /// are decoded only where voice activity is heard (`RecordingGate`).
-    static func recognize(_ samples: [Float], file: String, with recognizer: SpeechRecognizer) throws -> RecognitionReport {
+    /// Recognizes `recording` read from `file`, timing the recognition; long recordings are decoded
+    /// only where voice activity is heard (`RecordingGate`).
+    static func recognize(_ recording: Recording, file: String, with recognizer: SpeechRecognizer) throws -> RecognitionReport {
         let clock = ContinuousClock()
         var result: RecognitionResult?
-        let elapsed = try clock.measure { result = try recognizer.recognize(recording: samples) }
+        let elapsed = try clock.measure {
+            result = try recognizer.recognize(recording: recording.samples, sourceRate: recording.sourceRate)
+        }
         return RecognitionReport(
             file: file, result: result,
-            audioSeconds: Double(samples.count) / Double(AudioFormat.sampleRate),
+            audioSeconds: Double(recording.samples.count) / Double(AudioFormat.sampleRate),
             milliseconds: elapsed.milliseconds)
     }
 }

@@ -37,14 +37,15 @@ import Testing
         #expect(recognizer.decoder.graph.blocks.contains { $0.intent == result.intent.intent })
     }
 
-    @Test func streamingMatchesWholeAudio() throws {
+    @Test(arguments: [16_000, 8_000])
+    func streamingMatchesWholeAudio(sourceRate: Int) throws {
         let recognizer = try Self.recognizer()
         var random = DecoderFixtures.Random(state: 3)
         let samples = (0..<20_000).map { index in
             0.3 * Float(sin(Double(index) * 0.05)) + Float.random(in: -0.05...0.05, using: &random)
         }
-        let whole = try #require(recognizer.recognize(samples: samples))
-        var stream = recognizer.makeStream()
+        let whole = try #require(recognizer.recognize(samples: samples, sourceRate: sourceRate))
+        var stream = recognizer.makeStream(sourceRate: sourceRate)
         for start in stride(from: 0, to: samples.count, by: 1_280) {
             stream.process(Array(samples[start..<min(start + 1_280, samples.count)]))
         }
