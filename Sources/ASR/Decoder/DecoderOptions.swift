@@ -14,17 +14,22 @@ public struct DecoderOptions: Sendable, Equatable {
     /// by the grammar, before or after the command. Small: real speech that fits the grammar
     /// is still claimed by it, while noise is not stretched into optional words at the edges.
     public var garbagePenalty: Float
+    /// Subtracted from the CTC blank's log posterior on every frame. A model trained on synthetic
+    /// voices answers unfamiliar real speech (a weak /s/ in an 8 kHz file, a mumbled vowel) with a
+    /// confident blank; the penalty lets such frames count for the phoneme that is still second best.
+    public var blankPenalty: Float
     /// Results with a lower confidence are rejected (`nil`).
     public var threshold: Double
     /// Maps the path scores to a confidence.
     public var calibration: ConfidenceCalibration
 
     /// Creates options; every parameter has a default.
-    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 3, threshold: Double = 0.44,
-                calibration: ConfidenceCalibration = ConfidenceCalibration()) {
+    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 3, blankPenalty: Float = 0,
+                threshold: Double = 0.44, calibration: ConfidenceCalibration = ConfidenceCalibration()) {
         self.beam = beam
         self.maxActive = maxActive
         self.garbagePenalty = garbagePenalty
+        self.blankPenalty = blankPenalty
         self.threshold = threshold
         self.calibration = calibration
     }
@@ -37,6 +42,9 @@ public struct DecoderOptions: Sendable, Equatable {
         }
         guard garbagePenalty >= 0 else {
             throw DecoderError.invalidOption(name: "garbagePenalty", reason: "must not be negative, got \(garbagePenalty)")
+        }
+        guard blankPenalty >= 0 else {
+            throw DecoderError.invalidOption(name: "blankPenalty", reason: "must not be negative, got \(blankPenalty)")
         }
         guard (0...1).contains(threshold) else {
             throw DecoderError.invalidOption(name: "threshold", reason: "must lie in 0...1, got \(threshold)")

@@ -24,13 +24,14 @@ public struct DecoderStream: Sendable {
     /// Number of frames decoded so far.
     public var frameCount: Int { free.count - 1 }
 
-    /// Decodes rows of raw logits (blank first); log-softmax is applied here.
+    /// Decodes rows of raw logits (blank first); log-softmax and the blank penalty are applied here.
     /// - Precondition: every row has one value per model symbol.
     public mutating func process(_ logits: [[Float]]) {
         for row in logits {
             precondition(row.count == decoder.symbolCount,
                          "logits row has \(row.count) values, the decoder expects \(decoder.symbolCount)")
             Self.logSoftmax(row, into: &logPosteriors)
+            logPosteriors[0] -= decoder.options.blankPenalty
             free.append(free[free.count - 1] + Double(logPosteriors.max() ?? 0))
             let isSpeech = logPosteriors.dropFirst().contains { $0 > Self.speechFloor }
             speech.append(speech[speech.count - 1] + (isSpeech ? 1 : 0))

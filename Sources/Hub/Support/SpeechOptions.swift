@@ -26,6 +26,10 @@ struct SpeechOptions: ParsableArguments {
                                valueName: "x"))
     var garbagePenalty: Float = DecoderOptions().garbagePenalty
 
+    @Option(help: ArgumentHelp("Subtracted from the CTC blank's log posterior on every frame: more lets faint "
+                               + "sounds count as phonemes.", valueName: "x"))
+    var blankPenalty: Float = DecoderOptions().blankPenalty
+
     /// The model path after applying the default.
     func modelPath() throws -> String {
         try Self.modelPath(model)
@@ -48,6 +52,7 @@ struct SpeechOptions: ParsableArguments {
         options.maxActive = maxActive
         options.beam = beam
         options.garbagePenalty = garbagePenalty
+        options.blankPenalty = blankPenalty
         return try SpeechRecognizer(
             model: model, grammar: grammar, pronouncer: pronouncer,
             lists: RegistryLists.lists(from: store), context: context, options: options)

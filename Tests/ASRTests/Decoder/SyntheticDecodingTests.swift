@@ -193,4 +193,42 @@ import Testing
             #expect(stream.finish() == nil, "background noise accepted as \(best.text) (\(best.confidence))")
         }
     }
+
+    /// A fricative the model hears only faintly (an 8 kHz recording keeps little of /s/) comes out as
+    /// blank first, its phoneme second. Without a blank penalty "six" loses to "sick", which lacks the
+    /// last /s/; with it, the faint frames count for /s/.
+    @Test func blankPenaltyLetsFaintPhonemesCount() throws {
+        let grammar = try Grammar(yaml: """
+            language: en
+            intents:
+              Word:
+                data: [{sentences: ["six", "sick"]}]
+            """, file: "words.yaml")
+        let pronouncer = try DecoderFixtures.pronouncer()
+        let symbols = pronouncer.inventory.symbols.count
+        let ids = Dictionary(uniqueKeysWithValues: pronouncer.inventory.symbols.enumerated().map { ($1, $0) })
+        let six = try DecoderFixtures.phonemes(of: "six", pronouncer: pronouncer)
+        #expect(six.count == 4 && six.first == six.last && six.first == ids["s"])
+        let faint = { (phoneme: Int) -> [Float] in
+            var row = DecoderFixtures.peak(0, symbols: symbols)
+            row[phoneme] = -1.5
+            return row
+        }
+        let silence = Array(repeating: DecoderFixtures.peak(0, symbols: symbols), count: 10)
+        let frames = silence + [six[0], six[0], six[1], six[1], six[2], six[2]].map { DecoderFixtures.peak($0, symbols: symbols) }
+            + Array(repeating: faint(six[3]), count: 4) + silence
+        func decode(blankPenalty: Float) throws -> String {
+            let decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: pronouncer.inventory.symbols,
+                                            options: DecoderOptions(blankPenalty: blankPenalty, threshold: 0))
+            var stream = decoder.makeStream(frameSeconds: 0.03)
+            stream.process(frames)
+            return try #require(stream.best()).text
+        }
+        #expect(try decode(blankPenalty: 0) == "sick")
+        #expect(try decode(blankPenalty: 3) == "six")
+        #expect(throws: DecoderError.self) {
+            try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: pronouncer.inventory.symbols,
+                              options: DecoderOptions(blankPenalty: -1))
+        }
+    }
 }
