@@ -8,7 +8,9 @@ In-grammar: a labelled set from `training.make_eval_set` (dev voices, its own se
 any `--extra-set`s recognized with their own grammar (one-word commands, so that the fit sees short
 commands as well as long ones).
 Out-of-grammar: the dev-voice "general" utterances of the training cache (random words and sentences no
-grammar holds). Every file is recognized once with `--threshold 0 --evidence`, which prints the per-phoneme
+grammar holds), and `--nonspeech` seeded synthetic sounds that are not speech (coloured noise, chords of
+steady tones, mains hum, warbling tones; `nonspeech()`), written once to `--nonspeech-dir`: a model that has
+never heard such a sound may answer it with flat posteriors that a sentence fits cheaply. Every file is recognized once with `--threshold 0 --evidence`, which prints the per-phoneme
 scores the confidence is made of (`ConfidenceEvidence` in Sources/ASR/Decoder/Confidence.swift).
 
 1. A logistic regression on (ratio, posterior, coverage − 1) separates correct in-grammar commands from
@@ -31,6 +33,34 @@ import numpy as np
 from training.paths import default_cache
 
 FEATURES = ("ratio", "posterior", "coverage")
+
+
+def nonspeech(index: int, seconds: float = 5.0, rate: int = 16000) -> np.ndarray:
+    """The `index`-th synthetic non-speech sound (the same on every run): white, pink or brown noise, a chord
+    of 3–40 steady tones, mains hum with harmonics, or tones whose pitch and loudness wander, at a random level."""
+    random = np.random.default_rng(7000 + index)
+    n = int(seconds * rate)
+    t = np.arange(n) / rate
+    kind = index % 5
+    if kind == 0:
+        spectrum = np.fft.rfft(random.normal(size=n))
+        slope = random.choice([0.0, 0.5, 1.0])  # white, pink, brown
+        spectrum[1:] /= np.arange(1, len(spectrum)) ** slope
+        x = np.fft.irfft(spectrum, n)
+    elif kind == 1:
+        tones = int(random.integers(3, 41))
+        x = sum(np.sin(2 * np.pi * random.uniform(80, 4000) * t + random.uniform(0, 2 * np.pi)) for _ in range(tones))
+    elif kind == 2:
+        mains = random.choice([50.0, 60.0])
+        x = sum(random.uniform(0.1, 1) * np.sin(2 * np.pi * mains * h * t) for h in range(1, 12))
+    else:
+        x = np.zeros(n)
+        for _ in range(int(random.integers(1, 6))):
+            wobble = 1 + 0.05 * np.sin(2 * np.pi * random.uniform(0.2, 3) * t)
+            phase = 2 * np.pi * np.cumsum(random.uniform(100, 2500) * wobble) / rate
+            x += (1 + 0.8 * np.sin(2 * np.pi * random.uniform(0.5, 6) * t)) * np.sin(phase)
+    x = x / (np.sqrt(np.mean(x * x)) + 1e-12)
+    return (x * 10 ** random.uniform(-2.7, -0.9)).clip(-1, 1).astype(np.float32)
 
 
 def recognize(hub: str, db: str, files: list[str], extra: list[str]) -> dict[str, dict]:
@@ -110,11 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra-set", nargs=2, action="append", default=[], metavar=("FOLDER", "GRAMMAR"),
                         help="more in-grammar commands (labels.json), recognized with GRAMMAR")
     parser.add_argument("--cache", type=Path, default=default_cache(), help="training cache (dev general speech)")
+    parser.add_argument("--nonspeech", type=int, default=100, help="synthetic non-speech sounds among the out-of-grammar files")
+    parser.add_argument("--nonspeech-dir", type=Path, default=Path.home() / ".cache/hub-eval/nonspeech-calib")
     parser.add_argument("--reject", type=float, default=0.95, help="share of out-of-grammar speech to reject")
     parser.add_argument("--out", type=Path, help="write the fit and the sweep as JSON here")
     parser.add_argument("extra", nargs="*", help="more `hub recognize` flags, after --")
     args = parser.parse_args(argv)
-    from training.manifest import load  # soundfile and soxr: only where the cache is read
+    import soundfile  # soundfile and soxr: only where the cache is read or sounds are written
+    from training.manifest import load
 
     labelled = []  # (label, recognized row) for every in-grammar command
     for folder, grammar in [(args.set, None)] + [(Path(f), g) for f, g in args.extra_set]:
@@ -125,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     general = [row["audio"] for row in load(args.cache, split="dev", kinds={"general"})]
     if not general:
         raise SystemExit(f"no dev-split general utterances in {args.cache}")
+    args.nonspeech_dir.mkdir(parents=True, exist_ok=True)
+    for index in range(args.nonspeech):
+        path = args.nonspeech_dir / f"{index:04d}.wav"
+        if not path.exists():
+            soundfile.write(path, nonspeech(index), 16000, subtype="PCM_16")
+        general.append(str(path))
     others = recognize(args.hub, args.db, general, args.extra)
 
     # A file no sentence fitted is rejected whatever the calibration: left out of the fit, confidence 0.
@@ -147,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     defaults = swift_defaults(weights)
 
     print(f"{len(correct)} in-grammar commands ({int(correct.sum())} correct at threshold 0), "
-          f"{len(out_conf)} out-of-grammar utterances")
+          f"{len(out_conf)} out-of-grammar files ({args.nonspeech} of them not speech)")
     print("ConfidenceCalibration(" + ", ".join(f"{k}: {v}" for k, v in defaults.items()) + ")")
     print("| threshold | in-grammar correct | out-of-grammar rejected | lower bound |\n|---|---|---|---|")
     for row in rows[::5]:

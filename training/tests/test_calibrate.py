@@ -38,3 +38,13 @@ def test_the_threshold_must_reject_enough_with_a_margin():
 def test_no_threshold_meeting_the_bar_means_the_highest():
     rows = sweep(np.array([True]), np.array([0.5]), np.full(10, 0.995))
     assert choose(rows, 0.95)["threshold"] == 0.99
+
+
+def test_nonspeech_sounds_are_seeded_and_at_a_sane_level():
+    from training.calibrate import nonspeech
+    sounds = [nonspeech(index, seconds=1.0) for index in range(10)]
+    assert all(len(x) == 16000 and x.dtype == np.float32 and np.all(np.isfinite(x)) for x in sounds)
+    levels = [float(np.sqrt(np.mean(x.astype(np.float64) ** 2))) for x in sounds]
+    assert all(1e-3 < level < 0.2 for level in levels), levels
+    assert np.array_equal(nonspeech(3, seconds=1.0), sounds[3])
+    assert not np.array_equal(sounds[0], sounds[5])

@@ -42,8 +42,8 @@ public struct ConfidenceCalibration: Sendable, Equatable {
     public var coverageWeight: Double
 
     /// Creates a calibration; the defaults are `training.calibrate`'s fit for the shipped model.
-    public init(scale: Double = 1.728, offset: Double = 4.789, posteriorWeight: Double = 0.453,
-                coverageWeight: Double = 3.582) {
+    public init(scale: Double = 2.222, offset: Double = 5.276, posteriorWeight: Double = 0.373,
+                coverageWeight: Double = 3.441) {
         self.scale = scale
         self.offset = offset
         self.posteriorWeight = posteriorWeight

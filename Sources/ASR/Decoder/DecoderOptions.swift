@@ -3,8 +3,9 @@ import Foundation
 /// Settings of the grammar-constrained decoder. Scores are natural-log posteriors per frame.
 ///
 /// The search defaults were chosen on synthetic posteriors (see `Tests/ASRTests/Decoder`);
-/// `calibration` and `threshold` are `training.calibrate`'s fit for the shipped model on held-out
-/// synthetic speech. A new model needs a new fit.
+/// `blankPenalty` is the best of a sweep over held-out synthetic speech (clean and 10 dB, see
+/// README), and `calibration` and `threshold` are `training.calibrate`'s fit, both for the shipped
+/// model. A new model needs a new fit.
 public struct DecoderOptions: Sendable, Equatable {
     /// Paths scoring more than this below the frame's best path are dropped.
     public var beam: Float
@@ -24,8 +25,8 @@ public struct DecoderOptions: Sendable, Equatable {
     public var calibration: ConfidenceCalibration
 
     /// Creates options; every parameter has a default.
-    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 3, blankPenalty: Float = 0,
-                threshold: Double = 0.44, calibration: ConfidenceCalibration = ConfidenceCalibration()) {
+    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 3, blankPenalty: Float = 2.5,
+                threshold: Double = 0.19, calibration: ConfidenceCalibration = ConfidenceCalibration()) {
         self.beam = beam
         self.maxActive = maxActive
         self.garbagePenalty = garbagePenalty

@@ -10,6 +10,9 @@ public struct DecoderStream: Sendable {
     private var search: ViterbiSearch
     /// Running sums of the per-frame best log posterior (the free symbol loop), one per frame boundary.
     private var free: [Double] = [0]
+    /// Every frame's log posteriors (rows of `decoder.symbolCount`), without the blank penalty: the
+    /// confidence is measured on them.
+    private var rows: [Float] = []
     /// Running counts of confident speech frames (best non-blank posterior above one half).
     private var speech: [Int] = [0]
     private var logPosteriors: [Float]
@@ -24,17 +27,18 @@ public struct DecoderStream: Sendable {
     /// Number of frames decoded so far.
     public var frameCount: Int { free.count - 1 }
 
-    /// Decodes rows of raw logits (blank first); log-softmax and the blank penalty are applied here.
+    /// Decodes rows of raw logits (blank first); log-softmax and the search's blank penalty are applied here.
     /// - Precondition: every row has one value per model symbol.
     public mutating func process(_ logits: [[Float]]) {
         for row in logits {
             precondition(row.count == decoder.symbolCount,
                          "logits row has \(row.count) values, the decoder expects \(decoder.symbolCount)")
             Self.logSoftmax(row, into: &logPosteriors)
-            logPosteriors[0] -= decoder.options.blankPenalty
+            rows += logPosteriors
             free.append(free[free.count - 1] + Double(logPosteriors.max() ?? 0))
             let isSpeech = logPosteriors.dropFirst().contains { $0 > Self.speechFloor }
             speech.append(speech[speech.count - 1] + (isSpeech ? 1 : 0))
+            logPosteriors[0] -= decoder.options.blankPenalty
             search.step(logPosteriors)
         }
     }
@@ -65,11 +69,12 @@ public struct DecoderStream: Sendable {
         }
         guard let (hypothesis, tagged) = winner else { return nil }
         let frames = Double(max(1, hypothesis.endFrame - hypothesis.beginFrame))
-        let grammarScore = Double(hypothesis.endScore - hypothesis.beginScore)
+        let grammarScore = ForcedAlignment.score(of: hypothesis.phonemes, frames: hypothesis.beginFrame..<hypothesis.endFrame,
+                                                 logPosteriors: rows, symbols: decoder.symbolCount)
         let freeScore = free[hypothesis.endFrame] - free[hypothesis.beginFrame]
         let speechInside = speech[hypothesis.endFrame] - speech[hypothesis.beginFrame]
         let coverage = speech[speech.count - 1] == 0 ? 1 : Double(speechInside) / Double(speech[speech.count - 1])
-        let evidence = ConfidenceEvidence(phonemes: hypothesis.phonemes, grammarScore: grammarScore,
+        let evidence = ConfidenceEvidence(phonemes: hypothesis.phonemes.count, grammarScore: grammarScore,
                                           freeScore: freeScore, coverage: coverage)
         let text = hypothesis.words.joined(separator: " ")
         let match = decoder.recognizer.recognize(text, lists: decoder.lists, context: decoder.context) ?? tagged

@@ -17,8 +17,8 @@ struct DecodingGraph: Sendable {
     let blocks: [Block]
     /// Word spellings by word id.
     let words: [String]
-    /// Number of phonemes in each word's pronunciation, by word id.
-    let wordPhonemes: [Int]
+    /// Each word's pronunciation (model symbol ids), by word id.
+    let pronunciations: [[Int32]]
     /// The tags that arcs refer to.
     let tags: TagTable
     /// Model symbol id of each unit's phoneme.

@@ -23,7 +23,7 @@ struct Frontier {
 
     /// Keeps the better of the state's current path and one arriving with `candidate`.
     @inline(__always)
-    func relax(_ state: Int32, _ candidate: Float, from entryScore: Float, _ history: Int32, _ arcTags: Int32) {
+    func relax(_ state: Int32, _ candidate: Float, _ history: Int32, _ arcTags: Int32) {
         let index = Int(state)
         if storage.stamp[index] != storage.generation {
             storage.stamp[index] = storage.generation
@@ -33,7 +33,6 @@ struct Frontier {
             return
         }
         storage.score[index] = candidate
-        storage.entry[index] = entryScore
         storage.previous[index] = history
         storage.tags[index] = arcTags
     }
@@ -69,7 +68,7 @@ struct Frontier {
     func history(of state: Int32, frame: Int32, in arena: inout HistoryArena) -> Int32 {
         let index = Int(state)
         guard storage.tags[index] != 0 else { return storage.previous[index] }
-        return arena.append(tags: storage.tags[index], frame: frame, score: storage.entry[index],
+        return arena.append(tags: storage.tags[index], frame: frame,
                             previous: storage.previous[index])
     }
 
@@ -98,7 +97,6 @@ struct Frontier {
     private final class Storage {
         let stateCount: Int
         let score: UnsafeMutablePointer<Float>
-        let entry: UnsafeMutablePointer<Float>
         let previous: UnsafeMutablePointer<Int32>
         let tags: UnsafeMutablePointer<Int32>
         let stamp: UnsafeMutablePointer<Int32>
@@ -114,7 +112,6 @@ struct Frontier {
                 return pointer
             }
             score = buffer(-Float.infinity)
-            entry = buffer(Float(0))
             previous = buffer(HistoryArena.none)
             tags = buffer(Int32(0))
             stamp = buffer(Int32(-1))
@@ -122,7 +119,7 @@ struct Frontier {
         }
 
         deinit {
-            for pointer in [score, entry] { pointer.deallocate() }
+            score.deallocate()
             for pointer in [previous, tags, stamp, reached] { pointer.deallocate() }
         }
     }

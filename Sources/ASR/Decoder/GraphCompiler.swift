@@ -171,8 +171,8 @@ struct GraphCompiler {
             finalTags += list
             finalStart.append(Int32(finalTags.count))
         }
-        let wordPhonemes = vocabulary.words.indices.map { pronunciations[Int32($0)]?.count ?? 0 }
-        return DecodingGraph(blocks: blocks, words: vocabulary.words, wordPhonemes: wordPhonemes, tags: tags,
+        let wordPronunciations = vocabulary.words.indices.map { pronunciations[Int32($0)] ?? [] }
+        return DecodingGraph(blocks: blocks, words: vocabulary.words, pronunciations: wordPronunciations, tags: tags,
                              phone: phone, block: block,
                              successorStart: successorStart, successorUnits: successorUnits,
                              successorTags: successorTags, finalStart: finalStart, finalTags: finalTags,

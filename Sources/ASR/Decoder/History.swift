@@ -6,14 +6,12 @@ struct HistoryArena: Sendable {
     /// Index of "no step": the path has taken no tags yet.
     static let none: Int32 = -1
 
-    /// One step: a tag sequence taken at `frame`, with the path score accumulated before it.
+    /// One step: a tag sequence taken at `frame`.
     struct Step: Sendable {
         /// `TagTable` list id of the tags taken.
         let tags: Int32
         /// The frame whose emission followed the tags.
         let frame: Int32
-        /// Path score up to, not including, `frame`.
-        let score: Float
         /// Index of the step before, or `HistoryArena.none`.
         let previous: Int32
     }
@@ -21,8 +19,8 @@ struct HistoryArena: Sendable {
     private(set) var steps: [Step] = []
 
     /// Appends a step and returns its index.
-    mutating func append(tags: Int32, frame: Int32, score: Float, previous: Int32) -> Int32 {
-        steps.append(Step(tags: tags, frame: frame, score: score, previous: previous))
+    mutating func append(tags: Int32, frame: Int32, previous: Int32) -> Int32 {
+        steps.append(Step(tags: tags, frame: frame, previous: previous))
         return Int32(steps.count - 1)
     }
 
@@ -53,7 +51,7 @@ struct HistoryArena: Sendable {
         var kept: [Step] = []
         for (index, step) in steps.enumerated() where reachable[index] {
             renumbered[index] = Int32(kept.count)
-            kept.append(Step(tags: step.tags, frame: step.frame, score: step.score,
+            kept.append(Step(tags: step.tags, frame: step.frame,
                              previous: step.previous == Self.none ? Self.none : renumbered[Int(step.previous)]))
         }
         steps = kept

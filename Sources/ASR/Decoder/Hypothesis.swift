@@ -12,16 +12,14 @@ struct Hypothesis {
     let block: Int
     /// The spoken words.
     let words: [String]
-    /// Phonemes of the spoken words' pronunciations.
-    let phonemes: Int
+    /// The spoken words' pronunciations in a row (model symbol ids).
+    let phonemes: [Int32]
     /// Slots in the order they were spoken.
     let captures: [Capture]
-    /// First frame of the command and the path score before it.
+    /// First frame of the command.
     let beginFrame: Int
-    let beginScore: Float
-    /// Frame after the command and the path score before it.
+    /// Frame after the command.
     let endFrame: Int
-    let endScore: Float
     /// Score of the whole path.
     let score: Float
 
@@ -29,10 +27,10 @@ struct Hypothesis {
     init?(steps: [HistoryArena.Step], score: Float, graph: DecodingGraph) {
         var block: Int?
         var words: [String] = []
-        var phonemes = 0
+        var phonemes: [Int32] = []
         var captures: [Capture] = []
-        var begin: (frame: Int, score: Float)?
-        var end: (frame: Int, score: Float)?
+        var begin: Int?
+        var end: Int?
         var open: (slot: String, value: SlotValue?, context: [String: String], range: SlotList.NumberRange?)?
         var sum = 0.0
         for step in steps {
@@ -40,10 +38,10 @@ struct Hypothesis {
                 switch tag {
                 case .sentence(let index):
                     block = index
-                    begin = (Int(step.frame), step.score)
+                    begin = Int(step.frame)
                 case .word(let id):
                     words.append(graph.words[id])
-                    phonemes += graph.wordPhonemes[Int(id)]
+                    phonemes += graph.pronunciations[Int(id)]
                 case .slotBegin(let slot, let value, let context):
                     open = (slot, value, context, nil)
                 case .numberBegin(let slot, let range):
@@ -56,7 +54,7 @@ struct Hypothesis {
                     captures.append(Capture(slot: slot.slot, value: value, context: slot.context))
                     open = nil
                 case .sentenceEnd:
-                    end = (Int(step.frame), step.score)
+                    end = Int(step.frame)
                 }
             }
         }
@@ -65,10 +63,8 @@ struct Hypothesis {
         self.words = words
         self.phonemes = phonemes
         self.captures = captures
-        beginFrame = begin.frame
-        beginScore = begin.score
-        endFrame = end.frame
-        endScore = end.score
+        beginFrame = begin
+        endFrame = end
         self.score = score
     }
 

@@ -61,25 +61,25 @@ struct ViterbiSearch {
                 let unit = Int(state >> 1)
                 let isBlank = state & 1 == 1
                 let symbol = graph.phone[unit]
-                next.relax(state, score + (isBlank ? blank : logPosteriors[Int(symbol)]), from: score, history, 0)
-                if !isBlank { next.relax(state + 1, score + blank, from: score, history, 0) }
+                next.relax(state, score + (isBlank ? blank : logPosteriors[Int(symbol)]), history, 0)
+                if !isBlank { next.relax(state + 1, score + blank, history, 0) }
                 for arc in Int(graph.successorStart[unit])..<Int(graph.successorStart[unit + 1]) {
                     let target = graph.successorUnits[arc]
                     let targetSymbol = graph.phone[Int(target)]
                     guard isBlank || targetSymbol != symbol else { continue }
-                    next.relax(2 * target, score + logPosteriors[Int(targetSymbol)], from: score, history,
+                    next.relax(2 * target, score + logPosteriors[Int(targetSymbol)], history,
                                graph.successorTags[arc])
                 }
                 let endFiller = startFiller + 1 + graph.block[unit]
                 for arc in Int(graph.finalStart[unit])..<Int(graph.finalStart[unit + 1]) {
-                    next.relax(endFiller, score + filler, from: score, history, graph.finalTags[arc])
+                    next.relax(endFiller, score + filler, history, graph.finalTags[arc])
                 }
             } else {
-                next.relax(state, score + filler, from: score, history, 0)
+                next.relax(state, score + filler, history, 0)
                 guard state == startFiller else { continue }
                 for arc in graph.startUnits.indices {
                     let target = graph.startUnits[arc]
-                    next.relax(2 * target, score + logPosteriors[Int(graph.phone[Int(target)])], from: score,
+                    next.relax(2 * target, score + logPosteriors[Int(graph.phone[Int(target)])],
                                history, graph.startTags[arc])
                 }
             }
@@ -111,7 +111,7 @@ struct ViterbiSearch {
             if state < startFiller {
                 let unit = Int(state >> 1)
                 for arc in Int(graph.finalStart[unit])..<Int(graph.finalStart[unit + 1]) {
-                    let ending = HistoryArena.Step(tags: graph.finalTags[arc], frame: frame, score: score,
+                    let ending = HistoryArena.Step(tags: graph.finalTags[arc], frame: frame,
                                                    previous: history)
                     tokens.append(Token(state: state, score: score, history: history, ending: ending))
                 }

@@ -53,6 +53,13 @@ enum DecoderFixtures {
 
     // MARK: - Synthetic posteriors
 
+    /// Decoder options for the synthetic posteriors below. Their noise frames put blank only a
+    /// little ahead, unlike a trained model's confident blanks, so the shipped blank penalty (which
+    /// corrects that model's bias) would turn them into phonemes: it is left out here.
+    static func options(beam: Float = 12, maxActive: Int = 1500) -> DecoderOptions {
+        DecoderOptions(beam: beam, maxActive: maxActive, blankPenalty: 0)
+    }
+
     /// Log posteriors of one frame that strongly favour `symbol`.
     static func peak(_ symbol: Int, symbols: Int) -> [Float] {
         var row = Array(repeating: Float(-10), count: symbols)

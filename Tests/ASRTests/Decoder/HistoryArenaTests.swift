@@ -5,9 +5,9 @@ import Testing
 @Suite struct HistoryArenaTests {
     @Test func pathsShareTheirPastAndReadOldestFirst() {
         var arena = HistoryArena()
-        let root = arena.append(tags: 1, frame: 0, score: 0, previous: HistoryArena.none)
-        let left = arena.append(tags: 2, frame: 3, score: -1, previous: root)
-        let right = arena.append(tags: 3, frame: 4, score: -2, previous: root)
+        let root = arena.append(tags: 1, frame: 0, previous: HistoryArena.none)
+        let left = arena.append(tags: 2, frame: 3, previous: root)
+        let right = arena.append(tags: 3, frame: 4, previous: root)
         #expect(arena.path(to: left).map(\.tags) == [1, 2])
         #expect(arena.path(to: right).map(\.tags) == [1, 3])
         #expect(arena.path(to: HistoryArena.none).isEmpty)
@@ -18,8 +18,8 @@ import Testing
         var newest = HistoryArena.none
         var dead: [Int32] = []
         for index in 0..<10 {
-            newest = arena.append(tags: Int32(index + 1), frame: Int32(index), score: Float(-index), previous: newest)
-            dead.append(arena.append(tags: 100, frame: Int32(index), score: 0, previous: newest))
+            newest = arena.append(tags: Int32(index + 1), frame: Int32(index), previous: newest)
+            dead.append(arena.append(tags: 100, frame: Int32(index), previous: newest))
         }
         let before = arena.path(to: newest)
         var live = [newest, HistoryArena.none, dead[4]]

@@ -11,7 +11,8 @@ import Testing
         guard let grammar = DecoderFixtures.grammar, let pronouncer = try? DecoderFixtures.pronouncer() else { return nil }
         let lists = DecoderFixtures.home(devices: 30, rooms: 8)
         guard let decoder = try? SpeechDecoder(grammar: grammar, pronouncer: pronouncer,
-                                               symbols: pronouncer.inventory.symbols, lists: lists, context: context)
+                                               symbols: pronouncer.inventory.symbols, lists: lists, context: context,
+                                               options: DecoderFixtures.options())
         else { return nil }
         return (decoder, lists, pronouncer)
     }()
@@ -179,7 +180,7 @@ import Testing
             """, file: "short.yaml")
         let pronouncer = try DecoderFixtures.pronouncer()
         let decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: pronouncer.inventory.symbols,
-                                        options: DecoderOptions(beam: 1e6, maxActive: Int.max))
+                                        options: DecoderFixtures.options(beam: 1e6, maxActive: Int.max))
         let symbols = pronouncer.inventory.symbols.count
         var random = DecoderFixtures.Random(state: 11)
         for _ in 0..<4 {
