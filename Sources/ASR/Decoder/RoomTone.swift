@@ -19,10 +19,6 @@ enum RoomTone {
     /// Peak amplitude of the uniform noise (RMS ≈ 5.8e-4).
     static let amplitude: Float = 1e-3
 
-    /// The lead-in and lead-out of recordings at the hub's rate (or above), computed once.
-    static let leadIn = samples(seconds: leadInSeconds, sourceRate: AudioFormat.sampleRate)
-    static let leadOut = samples(seconds: leadOutSeconds, sourceRate: AudioFormat.sampleRate)
-
     /// `seconds` of room tone at the hub's rate, band-limited to a recording made at `sourceRate`
     /// (full band for a rate libsamplerate cannot convert from; files never have one).
     static func samples(seconds: Double, sourceRate: Int) -> [Float] {

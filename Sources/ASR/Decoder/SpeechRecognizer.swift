@@ -6,15 +6,8 @@ public struct SpeechRecognizer: Sendable {
     public let model: AcousticModel
     /// The compiled decoder.
     public let decoder: SpeechDecoder
-    /// The front end and the acoustic model after `RoomTone.leadIn`: every training utterance starts
-    /// with a few hundred milliseconds of near-silence, so a fresh state misreads speech that starts
-    /// at the first sample (recordings cut tight around the word). The front end keeps the lead-in's
-    /// last samples, so the first frames span room tone into speech, as they do after real silence.
-    /// Made once for recordings at the hub's rate; narrowband recordings get their own (`RoomTone`).
-    private let features: MFCC
-    private let primed: AcousticStream
-    /// The front end before any audio, for narrowband lead-ins.
-    private let freshFeatures: MFCC
+    /// The front end and the acoustic model after room tone, per recording rate.
+    private let primedStreams: PrimedStreams
 
     /// Compiles `grammar` for `model`.
     /// - Parameters:
@@ -28,10 +21,7 @@ public struct SpeechRecognizer: Sendable {
     public init(model: AcousticModel, grammar: Grammar, pronouncer: Pronouncer, lists: [String: SlotList] = [:],
                 context: [String: String] = [:], options: DecoderOptions = DecoderOptions()) throws {
         self.model = model
-        freshFeatures = try MFCC(parameters: model.features)
-        var features = freshFeatures
-        primed = AcousticStream(model: model, primedWith: features.process(RoomTone.leadIn))
-        self.features = features
+        primedStreams = try PrimedStreams(model: model)
         decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: model.symbols,
                                     lists: lists, context: context, options: options)
     }
@@ -48,15 +38,9 @@ public struct SpeechRecognizer: Sendable {
     /// - Parameter sourceRate: the rate the audio was recorded at, before conversion to 16 kHz: below
     ///   16 kHz the room tone around it is band-limited to match.
     public func makeStream(sourceRate: Int = AudioFormat.sampleRate) -> SpeechStream {
-        let decoder = decoder.makeStream(frameSeconds: model.stepSeconds)
-        guard sourceRate < AudioFormat.sampleRate else {
-            return SpeechStream(features: features, acoustic: primed, decoder: decoder, leadOut: RoomTone.leadOut)
-        }
-        var features = freshFeatures
-        let lead = RoomTone.samples(seconds: RoomTone.leadInSeconds, sourceRate: sourceRate)
-        let acoustic = AcousticStream(model: model, primedWith: features.process(lead))
-        return SpeechStream(features: features, acoustic: acoustic, decoder: decoder,
-                            leadOut: RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: sourceRate))
+        let primed = primedStreams.primed(sourceRate: sourceRate)
+        return SpeechStream(features: primed.features, acoustic: primed.acoustic,
+                            decoder: decoder.makeStream(frameSeconds: model.stepSeconds), leadOut: primed.leadOut)
     }
 }
 

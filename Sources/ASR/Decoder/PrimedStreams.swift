@@ -1,0 +1,45 @@
+import Audio
+import Synchronization
+
+/// The front end and the acoustic model after a lead-in of room tone, one per recording rate, made on
+/// first use and shared by every stream the recognizer makes.
+///
+/// Every training utterance starts with a few hundred milliseconds of near-silence, so a fresh state
+/// misreads speech that starts at the first sample (recordings cut tight around the word). The front end
+/// keeps the lead-in's last samples, so the first frames span room tone into speech, as they do after
+/// real silence. The room tone has the recording's bandwidth (`RoomTone`), hence one entry per rate
+/// below the hub's; making one costs a resampler and 0.3 s of model steps, which for a short 8 kHz
+/// clip is more than the clip itself.
+final class PrimedStreams: Sendable {
+    /// A primed state and the room tone to feed after the recording's last sample.
+    struct Primed: Sendable {
+        let features: MFCC
+        let acoustic: AcousticStream
+        let leadOut: [Float]
+    }
+
+    /// At most this many rates are kept (files come at a handful of rates; more are made each time).
+    static let capacity = 16
+
+    private let model: AcousticModel
+    private let fresh: MFCC
+    private let cache = Mutex<[Int: Primed]>([:])
+
+    /// - Throws: `AudioError` for feature parameters the front end cannot use.
+    init(model: AcousticModel) throws {
+        self.model = model
+        fresh = try MFCC(parameters: model.features)
+    }
+
+    /// The primed state for audio recorded at `sourceRate` (rates at or above the hub's share one).
+    func primed(sourceRate: Int) -> Primed {
+        let rate = min(sourceRate, AudioFormat.sampleRate)
+        if let hit = cache.withLock({ $0[rate] }) { return hit }
+        var features = fresh
+        let lead = features.process(RoomTone.samples(seconds: RoomTone.leadInSeconds, sourceRate: rate))
+        let primed = Primed(features: features, acoustic: AcousticStream(model: model, primedWith: lead),
+                            leadOut: RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: rate))
+        cache.withLock { if $0.count < Self.capacity { $0[rate] = primed } }
+        return primed
+    }
+}
