@@ -1,10 +1,16 @@
 import CMosquitto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Synchronization
 
-/// A long-lived MQTT client (libmosquitto's own network thread) that survives broker restarts and
-/// network drops.
+/// A long-lived MQTT client that survives broker restarts and network drops.
+///
+/// The client runs its own network thread around `poll(2)` and libmosquitto's read, write and
+/// keep-alive steps, not libmosquitto's `select(2)`-based loop, which aborts the process when a
+/// descriptor is 1024 or above (a daemon with many open streams) or is closed under it.
 ///
 /// - It reconnects by itself with exponential backoff (`MQTTClientOptions.reconnectDelay`) and
 ///   subscribes again to every topic of `subscriptions` after each (re)connection, so a restarted
@@ -33,6 +39,8 @@ public final class MQTTClient: @unchecked Sendable {
         /// Acknowledgements that arrived before `publish` recorded their message id.
         var earlyAcknowledgements: Set<Int32> = []
         var stopped = false
+        /// Whether the network thread was started (and must be waited for on stop).
+        var running = false
     }
 
     private static let libraryReady: Void = { mosquitto_lib_init() }()
@@ -48,6 +56,10 @@ public final class MQTTClient: @unchecked Sendable {
     private let handle: OpaquePointer
     private let state = Mutex(State())
     private let logger: Logger
+    /// Written to wake the network thread (a publish to send, a stop); read end first.
+    private let wake: (read: Int32, write: Int32)
+    /// Signalled when the network thread has finished.
+    private let finished = DispatchSemaphore(value: 0)
 
     /// Creates a client; nothing is sent before ``start()``.
     /// - Parameters:
@@ -65,18 +77,29 @@ public final class MQTTClient: @unchecked Sendable {
             throw HomeError("mqtt: cannot create a client: \(String(cString: strerror(errno)))")
         }
         self.handle = handle
+        var pipe: [Int32] = [-1, -1]
+        guard Glibc.pipe(&pipe) == 0 else {
+            mosquitto_destroy(handle)
+            throw HomeError("mqtt: cannot create the wake-up pipe: \(String(cString: strerror(errno)))")
+        }
+        wake = (pipe[0], pipe[1])
+        for end in pipe {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        mosquitto_threaded_set(handle, true)
         mosquitto_user_data_set(handle, Unmanaged.passUnretained(self).toOpaque())
         installCallbacks()
         if let username = options.username {
             try check(mosquitto_username_pw_set(handle, username, options.password), "set credentials")
         }
-        try check(mosquitto_reconnect_delay_set(
-            handle, options.reconnectDelay.lowerBound, options.reconnectDelay.upperBound, true), "set the reconnect delay")
     }
 
     deinit {
         stop()
         mosquitto_destroy(handle)
+        close(wake.read)
+        close(wake.write)
     }
 
     // MARK: - Life cycle
@@ -84,50 +107,102 @@ public final class MQTTClient: @unchecked Sendable {
     /// Starts the network thread, which connects and keeps reconnecting until ``stop()``.
     ///
     /// A broker that is down at start is not an error: the client retries with backoff.
-    /// - Throws: ``HomeError`` if the host cannot be used at all or the thread cannot start.
+    /// - Throws: ``HomeError`` if the host cannot be used at all.
     public func start() throws {
         let code = mosquitto_connect_async(handle, options.host, options.port, options.keepAlive)
-        if code == MOSQ_ERR_SUCCESS.rawValue {
-            try check(mosquitto_loop_start(handle), "start the network thread")
-            return
-        }
-        guard code == MOSQ_ERR_ERRNO.rawValue else {
+        guard code == MOSQ_ERR_SUCCESS.rawValue || code == MOSQ_ERR_ERRNO.rawValue else {
             throw HomeError("mqtt broker \(options.broker): cannot connect: \(MosquittoStatus.reason(code))")
         }
-        // libmosquitto's thread only reconnects a connection that once succeeded: retry the first one here.
-        logger.warning("mqtt broker \(options.broker) unreachable (\(MosquittoStatus.reason(code))); retrying with backoff")
-        let delays = options.reconnectDelay
-        Thread { [weak self] in
-            var delay = delays.lowerBound
-            repeat {
-                Thread.sleep(forTimeInterval: Double(delay))
-                delay = min(delay * 2, delays.upperBound)
-            } while self?.retryFirstConnection() == false
-        }.start()
-    }
-
-    /// One more try at the first connection; on success libmosquitto's network thread takes over.
-    /// - Returns: whether it connected, or nil once the client is stopped.
-    private func retryFirstConnection() -> Bool? {
-        state.withLock { state in
-            guard !state.stopped else { return nil }
-            guard mosquitto_connect_async(handle, options.host, options.port, options.keepAlive) == MOSQ_ERR_SUCCESS.rawValue else {
-                return false
-            }
-            return mosquitto_loop_start(handle) == MOSQ_ERR_SUCCESS.rawValue ? true : nil
+        if code != MOSQ_ERR_SUCCESS.rawValue {
+            logger.warning("mqtt broker \(options.broker) unreachable (\(MosquittoStatus.reason(code))); retrying with backoff")
         }
+        let start = state.withLock { state in
+            defer { state.running = !state.stopped }
+            return !state.stopped
+        }
+        guard start else { return }
+        let client = Unmanaged.passUnretained(self)
+        let thread = Thread { client.takeUnretainedValue().runNetwork() }
+        thread.name = "mqtt network"
+        thread.start()
     }
 
     /// Disconnects, stops the network thread and finishes ``messages``. Safe to call twice.
     public func stop() {
-        let first = state.withLock { state in
+        let (first, running) = state.withLock { state in
             defer { state.stopped = true }
-            return !state.stopped
+            return (!state.stopped, state.running)
         }
         guard first else { return }
-        mosquitto_disconnect(handle)
-        mosquitto_loop_stop(handle, false)
+        if running {
+            wakeUp()
+            finished.wait()
+        }
         continuation.finish()
+    }
+
+    // MARK: - Network thread
+
+    /// Reads, writes and keeps the connection alive until ``stop()``; reconnects with backoff after a
+    /// drop or a failed attempt, then says goodbye to the broker.
+    private func runNetwork() {
+        var delay = options.reconnectDelay.lowerBound
+        var connectionsSeen = 0
+        while !isStopped {
+            let socket = mosquitto_socket(handle)
+            guard socket >= 0 else {
+                // The backoff starts again only after a connection the broker accepted.
+                let connections = connectionCount
+                if connections != connectionsSeen {
+                    connectionsSeen = connections
+                    delay = options.reconnectDelay.lowerBound
+                }
+                waitForWakeUp(seconds: Int(delay))
+                guard !isStopped else { break }
+                _ = mosquitto_reconnect_async(handle)
+                delay = min(max(delay * 2, 1), options.reconnectDelay.upperBound)
+                continue
+            }
+            var fds = [pollfd(fd: socket, events: Int16(POLLIN) | (mosquitto_want_write(handle) ? Int16(POLLOUT) : 0), revents: 0),
+                       pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
+            _ = Glibc.poll(&fds, 2, 1000)
+            drainWakeUps()
+            var code = MOSQ_ERR_SUCCESS.rawValue
+            if fds[0].revents != 0 { code = mosquitto_loop_read(handle, 1) }
+            if code == MOSQ_ERR_SUCCESS.rawValue, mosquitto_want_write(handle) { code = mosquitto_loop_write(handle, 1) }
+            if code == MOSQ_ERR_SUCCESS.rawValue { _ = mosquitto_loop_misc(handle) }
+        }
+        sayGoodbye()
+        finished.signal()
+    }
+
+    /// Sends DISCONNECT (briefly waiting for the socket to take it) so the broker drops the session cleanly.
+    private func sayGoodbye() {
+        guard mosquitto_socket(handle) >= 0, mosquitto_disconnect(handle) == MOSQ_ERR_SUCCESS.rawValue else { return }
+        for _ in 0..<20 where mosquitto_socket(handle) >= 0 && mosquitto_want_write(handle) {
+            var fd = pollfd(fd: mosquitto_socket(handle), events: Int16(POLLOUT), revents: 0)
+            _ = Glibc.poll(&fd, 1, 50)
+            guard mosquitto_loop_write(handle, 1) == MOSQ_ERR_SUCCESS.rawValue else { return }
+        }
+    }
+
+    private var isStopped: Bool { state.withLock { $0.stopped } }
+
+    private func wakeUp() {
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+    }
+
+    private func drainWakeUps() {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(wake.read, &buffer, buffer.count) > 0 {}
+    }
+
+    /// Sleeps `seconds`, or less when woken.
+    private func waitForWakeUp(seconds: Int) {
+        var fd = pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)
+        _ = Glibc.poll(&fd, 1, Int32(seconds * 1000))
+        drainWakeUps()
     }
 
     // MARK: - Publishing
@@ -135,6 +210,11 @@ public final class MQTTClient: @unchecked Sendable {
     /// Publishes `payload` on `topic` with QoS 1; the network thread sends it.
     /// - Throws: ``HomeError`` when the client is not connected or the message is refused.
     public func publish(_ payload: Data, to topic: String, retain: Bool = false) throws {
+        // libmosquitto would queue it until the next connection; a caller acting now needs to know.
+        guard state.withLock({ $0.connected }) else {
+            try check(MOSQ_ERR_NO_CONN.rawValue, "publish to '\(topic)'")
+            return
+        }
         var mid: Int32 = 0
         let code = payload.withUnsafeBytes { bytes in
             mosquitto_publish(handle, &mid, topic, Int32(bytes.count), bytes.baseAddress, 1, retain)
@@ -143,6 +223,7 @@ public final class MQTTClient: @unchecked Sendable {
         state.withLock { state in
             if state.earlyAcknowledgements.remove(mid) == nil { state.unacknowledged.insert(mid) }
         }
+        wakeUp()
     }
 
     /// How many times the client has connected (1 after the first connection, 2 after a reconnection…).
@@ -169,7 +250,7 @@ public final class MQTTClient: @unchecked Sendable {
         return true
     }
 
-    // MARK: - Callbacks (on libmosquitto's thread)
+    // MARK: - Callbacks (on the network thread)
 
     private func installCallbacks() {
         mosquitto_connect_callback_set(handle) { _, context, code in
