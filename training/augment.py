@@ -152,6 +152,7 @@ class WaveAugmenter:
     p_padding: float = 0.5
     p_reverb: float = 0.4
     p_noise: float = 0.6
+    snr_db: tuple[float, float] = (0.0, 30.0)
     p_band: float = 0.3
     p_telephone: float = 0.3
 
@@ -167,7 +168,7 @@ class WaveAugmenter:
             x = add_padding(x, rng)
         x = self.room(x, rng)
         if rng.random() < self.p_noise:
-            x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(0, 30), rng)
+            x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(*self.snr_db), rng)
         if rng.random() < self.p_telephone:
             x = telephone_rate(x, RESAMPLERS[rng.integers(len(RESAMPLERS))])
         elif rng.random() < self.p_band:

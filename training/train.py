@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=0.08, help="share of the float steps spent warming up")
     parser.add_argument("--clip", type=float, default=5.0)
     parser.add_argument("--p-augment", type=float, default=0.8, help="share of items through the waveform chain")
+    parser.add_argument("--p-noise", type=float, default=0.6, help="share of augmented items mixed with background noise")
+    parser.add_argument("--snr", type=float, nargs=2, default=(0.0, 30.0), metavar=("LOW", "HIGH"),
+                        help="range of that noise's SNR in dB, drawn uniformly")
     parser.add_argument("--p-background", type=float, default=0.05,
                         help="share of items replaced by background noise alone (no phonemes), for rejection")
     parser.add_argument("--augment-ramp", type=float, default=0.4,
@@ -232,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
 
     noises = None if args.no_augment else augment.load_noises()
     train_set = dataset.CTCDataset(train, features,
-                                   None if args.no_augment else augment.WaveAugmenter(noises),
+                                   None if args.no_augment else augment.WaveAugmenter(noises, p_noise=args.p_noise, snr_db=tuple(args.snr)),
                                    None if args.no_augment else augment.FeatureAugmenter(params),
                                    p_wave=args.p_augment, seed=args.seed,
                                    p_background=0.0 if args.no_augment else args.p_background)

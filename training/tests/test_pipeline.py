@@ -131,6 +131,18 @@ def test_noise_mixed_at_requested_snr():
     assert abs(snr - 10.0) < 0.05
 
 
+def test_chain_draws_noise_within_its_snr_range():
+    rng = np.random.default_rng(1)
+    speech = (0.1 * rng.standard_normal(16000)).astype(np.float32)
+    noise = (0.01 * rng.standard_normal(20000)).astype(np.float32)
+    chain = augment.WaveAugmenter([noise], p_speed=0, p_gain=0, p_trim=0, p_padding=0, p_reverb=0, p_noise=1,
+                                  snr_db=(4.0, 6.0), p_band=0, p_telephone=0)
+    for seed in range(10):
+        mixed = chain(speech, np.random.default_rng(seed))
+        snr = 10 * np.log10(np.mean(speech ** 2) / np.mean((mixed - speech) ** 2))
+        assert 3.95 < snr < 6.05
+
+
 def test_noise_files_exclude_unusable():
     noises = augment.load_noises()
     assert len(noises) >= 10
