@@ -149,8 +149,7 @@ public final class MQTTClient: @unchecked Sendable {
         var delay = options.reconnectDelay.lowerBound
         var connectionsSeen = 0
         while !isStopped {
-            let socket = mosquitto_socket(handle)
-            guard socket >= 0 else {
+            guard mosquitto_socket(handle) >= 0 else {
                 // The backoff starts again only after a connection the broker accepted.
                 let connections = connectionCount
                 if connections != connectionsSeen {
@@ -163,14 +162,9 @@ public final class MQTTClient: @unchecked Sendable {
                 delay = min(max(delay * 2, 1), options.reconnectDelay.upperBound)
                 continue
             }
-            var fds = [pollfd(fd: socket, events: Int16(POLLIN) | (mosquitto_want_write(handle) ? Int16(POLLOUT) : 0), revents: 0),
-                       pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
-            _ = Glibc.poll(&fds, 2, 1000)
+            // An error has closed the socket already; the next turn waits and reconnects.
+            _ = MosquittoPoll.step(handle, milliseconds: 1000, wake: wake.read)
             drainWakeUps()
-            var code = MOSQ_ERR_SUCCESS.rawValue
-            if fds[0].revents != 0 { code = mosquitto_loop_read(handle, 1) }
-            if code == MOSQ_ERR_SUCCESS.rawValue, mosquitto_want_write(handle) { code = mosquitto_loop_write(handle, 1) }
-            if code == MOSQ_ERR_SUCCESS.rawValue { _ = mosquitto_loop_misc(handle) }
         }
         sayGoodbye()
         finished.signal()

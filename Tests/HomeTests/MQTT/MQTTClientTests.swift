@@ -39,6 +39,46 @@ import Testing
         sender.stop()
     }
 
+    /// libmosquitto's own network loop used `select(2)`, which aborts the process on a descriptor of 1024 or
+    /// more; a daemon with many open streams gets such sockets.
+    @Test func socketsAboveDescriptor1024Work() async throws {
+        let padding = try openDescriptors(until: 1040)
+        defer { padding.forEach { close($0) } }
+        let broker = try await MosquittoBroker.start()
+        let listener = try client(broker, subscriptions: ["test/high"])
+        let sender = try client(broker)
+        try listener.start()
+        try sender.start()
+        #expect(await listener.waitUntilConnected(timeout: .seconds(20)))
+        #expect(await sender.waitUntilConnected(timeout: .seconds(20)))
+        try sender.publish(Data("high".utf8), to: "test/high")
+        let message = await next(listener.messages)
+        #expect(message.map { String(decoding: $0.payload, as: UTF8.self) } == "high")
+        listener.stop()
+        sender.stop()
+    }
+
+    /// Opens /dev/null until a descriptor numbered `limit` or more comes back (raising the soft limit if
+    /// needed), so that the next sockets get high numbers.
+    private func openDescriptors(until limit: Int32) throws -> [Int32] {
+        var limits = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits)
+        if limits.rlim_cur < rlim_t(limit) + 256 {
+            limits.rlim_cur = min(limits.rlim_max, rlim_t(limit) + 256)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits)
+        }
+        var opened: [Int32] = []
+        while opened.last.map({ $0 < limit }) ?? true {
+            let descriptor = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                opened.forEach { close($0) }
+                throw HomeError("cannot open descriptor \(limit): \(String(cString: strerror(errno)))")
+            }
+            opened.append(descriptor)
+        }
+        return opened
+    }
+
     @Test func aRestartedBrokerIsReconnectedAndResubscribed() async throws {
         let broker = try await MosquittoBroker.start()
         let listener = try client(broker, subscriptions: ["test/restart"])

@@ -2,7 +2,7 @@ import CMosquitto
 import Foundation
 
 /// A blocking libmosquitto client for one short exchange, driven on the calling thread by
-/// `mosquitto_loop`. Not thread-safe: create, use and drop it on one thread.
+/// ``MosquittoPoll``. Not thread-safe: create, use and drop it on one thread.
 final class MQTTConnection {
     /// A message received on a subscribed topic.
     struct Message {
@@ -112,7 +112,7 @@ final class MQTTConnection {
     }
 
     private func loopOnce() throws {
-        let code = mosquitto_loop(handle, 50, 1)
+        let code = MosquittoPoll.step(handle, milliseconds: 50)
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
             try checkConnack()
             throw HomeError("mqtt broker \(endpoint.broker): connection lost (\(MosquittoStatus.reason(code)))")
