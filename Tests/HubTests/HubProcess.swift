@@ -63,7 +63,10 @@ struct HubProcess {
         return environment
     }
 
-    /// Starts `hub` without waiting for it, with its standard output on the returned pipe.
+    /// Starts `hub` without waiting for it, with its standard output on the returned pipe and its standard
+    /// error in a `stderr-*.log` file beside the database. Not the test runner's own standard error: a
+    /// server outliving a crashed test process would hold that open, and `swift test` would wait for it
+    /// forever instead of reporting the crash.
     func start(_ arguments: [String]) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = Self.executable
@@ -71,6 +74,10 @@ struct HubProcess {
         process.environment = environment
         let out = Pipe()
         process.standardOutput = out
+        let log = URL(fileURLWithPath: database).deletingLastPathComponent()
+            .appendingPathComponent("stderr-\(UUID().uuidString).log").path
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
         return (process, out)
     }
