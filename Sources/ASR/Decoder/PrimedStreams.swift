@@ -1,8 +1,9 @@
 import Audio
 import Synchronization
 
-/// The front end and the acoustic model after a lead-in of room tone, one per recording rate, made on
-/// first use and shared by every stream the recognizer makes.
+/// The front end and the acoustic model after a lead-in of room tone, one per recording rate (and a
+/// fresh one per rate for recordings with a lead-in of their own), made on first use and shared by every
+/// stream the recognizer makes.
 ///
 /// Every training utterance starts with a few hundred milliseconds of near-silence, so a fresh state
 /// misreads speech that starts at the first sample (recordings cut tight around the word). The front end
@@ -23,7 +24,7 @@ final class PrimedStreams: Sendable {
 
     private let model: AcousticModel
     private let fresh: MFCC
-    private let cache = Mutex<[Int: Primed]>([:])
+    private let cache = Mutex<[Key: Primed]>([:])
 
     /// - Throws: `AudioError` for feature parameters the front end cannot use.
     init(model: AcousticModel) throws {
@@ -31,15 +32,29 @@ final class PrimedStreams: Sendable {
         fresh = try MFCC(parameters: model.features)
     }
 
-    /// The primed state for audio recorded at `sourceRate` (rates at or above the hub's share one).
-    func primed(sourceRate: Int) -> Primed {
+    /// The state for audio recorded at `sourceRate` (rates at or above the hub's share one): after the
+    /// room-tone lead-in, or fresh when `leadIn` is false (a recording that brings its own quiet start).
+    func primed(sourceRate: Int, leadIn: Bool = true) -> Primed {
         let rate = min(sourceRate, AudioFormat.sampleRate)
-        if let hit = cache.withLock({ $0[rate] }) { return hit }
+        let key = Key(rate: rate, leadIn: leadIn)
+        if let hit = cache.withLock({ $0[key] }) { return hit }
+        let leadOut = RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: rate)
         var features = fresh
-        let lead = features.process(RoomTone.samples(seconds: RoomTone.leadInSeconds, sourceRate: rate))
-        let primed = Primed(features: features, acoustic: AcousticStream(model: model, primedWith: lead),
-                            leadOut: RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: rate))
-        cache.withLock { if $0.count < Self.capacity { $0[rate] = primed } }
+        let acoustic: AcousticStream
+        if leadIn {
+            let lead = features.process(RoomTone.samples(seconds: RoomTone.leadInSeconds, sourceRate: rate))
+            acoustic = AcousticStream(model: model, primedWith: lead)
+        } else {
+            acoustic = AcousticStream(model: model)
+        }
+        let primed = Primed(features: features, acoustic: acoustic, leadOut: leadOut)
+        cache.withLock { if $0.count < Self.capacity { $0[key] = primed } }
         return primed
+    }
+
+    /// A cache entry's identity.
+    private struct Key: Hashable {
+        let rate: Int
+        let leadIn: Bool
     }
 }

@@ -27,18 +27,26 @@ public struct SpeechRecognizer: Sendable {
     }
 
     /// Recognizes the command in `samples` (16 kHz mono), or nil when none is heard confidently.
+    ///
+    /// Room tone leads the recording only when its speech starts within `RoomTone.ownLeadSeconds`
+    /// (`SpeechOnset`): a recording cut tight around the word gets the silence the model expects, one
+    /// with a quiet or noisy start of its own is decoded from a fresh state, without a change of sound
+    /// that the model could take for the start of speech.
     /// - Parameter sourceRate: the rate the audio was recorded at, before conversion to 16 kHz.
     public func recognize(samples: [Float], sourceRate: Int = AudioFormat.sampleRate) -> RecognitionResult? {
-        var stream = makeStream(sourceRate: sourceRate)
+        let leadIn = SpeechOnset.seconds(in: samples, sampleRate: AudioFormat.sampleRate) < RoomTone.ownLeadSeconds
+        var stream = makeStream(sourceRate: sourceRate, leadIn: leadIn)
         stream.process(samples)
         return stream.finish()
     }
 
     /// A stream for audio that arrives in chunks.
-    /// - Parameter sourceRate: the rate the audio was recorded at, before conversion to 16 kHz: below
-    ///   16 kHz the room tone around it is band-limited to match.
-    public func makeStream(sourceRate: Int = AudioFormat.sampleRate) -> SpeechStream {
-        let primed = primedStreams.primed(sourceRate: sourceRate)
+    /// - Parameters:
+    ///   - sourceRate: the rate the audio was recorded at, before conversion to 16 kHz: below 16 kHz the
+    ///     room tone around it is band-limited to match.
+    ///   - leadIn: whether room tone primes the stream (true for live audio, which may start mid-word).
+    public func makeStream(sourceRate: Int = AudioFormat.sampleRate, leadIn: Bool = true) -> SpeechStream {
+        let primed = primedStreams.primed(sourceRate: sourceRate, leadIn: leadIn)
         return SpeechStream(features: primed.features, acoustic: primed.acoustic,
                             decoder: decoder.makeStream(frameSeconds: model.stepSeconds), leadOut: primed.leadOut)
     }

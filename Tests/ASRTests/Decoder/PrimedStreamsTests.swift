@@ -42,4 +42,17 @@ import Testing
         #expect(Self.logits(streams.primed(sourceRate: 48_000), Self.speech) == Self.logits(wide, Self.speech))
         #expect(streams.primed(sourceRate: 8_000).leadOut != wide.leadOut)
     }
+
+    /// Without a lead-in the state is a fresh front end and model; the lead-out stays.
+    @Test(arguments: [16_000, 8_000])
+    func withoutALeadInTheStateIsFresh(sourceRate: Int) throws {
+        let model = try Self.model()
+        let streams = try PrimedStreams(model: model)
+        let fresh = streams.primed(sourceRate: sourceRate, leadIn: false)
+        let scratch = PrimedStreams.Primed(features: try MFCC(parameters: model.features), acoustic: AcousticStream(model: model),
+                                           leadOut: RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: sourceRate))
+        #expect(Self.logits(fresh, Self.speech) == Self.logits(scratch, Self.speech))
+        #expect(Self.logits(fresh, Self.speech) != Self.logits(streams.primed(sourceRate: sourceRate), Self.speech))
+        #expect(streams.primed(sourceRate: sourceRate, leadIn: false).leadOut == streams.primed(sourceRate: sourceRate).leadOut)
+    }
 }

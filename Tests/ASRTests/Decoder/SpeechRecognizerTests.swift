@@ -55,4 +55,20 @@ import Testing
         #expect(chunked.confidence == whole.confidence)
         #expect(chunked.end == whole.end)
     }
+
+    /// A recording with a quiet start of its own is decoded from a fresh state, one cut tight after room tone.
+    @Test func roomToneLeadsOnlyARecordingThatStartsWithSpeech() throws {
+        let recognizer = try Self.recognizer()
+        let speech = (0..<12_000).map { 0.3 * Float(sin(Double($0) * 0.05)) }
+        func streamed(_ samples: [Float], leadIn: Bool) -> RecognitionResult? {
+            var stream = recognizer.makeStream(leadIn: leadIn)
+            stream.process(samples)
+            return stream.finish()
+        }
+        let quietStart = [Float](repeating: 0, count: 8_000) + speech
+        #expect(streamed(quietStart, leadIn: false)?.evidence != streamed(quietStart, leadIn: true)?.evidence,
+                "the lead-in changes the evidence, so the check below can fail")
+        #expect(recognizer.recognize(samples: quietStart)?.evidence == streamed(quietStart, leadIn: false)?.evidence)
+        #expect(recognizer.recognize(samples: speech)?.evidence == streamed(speech, leadIn: true)?.evidence)
+    }
 }
