@@ -81,7 +81,8 @@ def generate(args) -> None:
             print(f"reached {args.hours} h", flush=True)
             break
         job = jobs.job(index)
-        if job.id in done or (args.engine and job.spec.engine not in args.engine):
+        if job.id in done or (args.engine and job.spec.engine not in args.engine) \
+                or (args.split and job.spec.split != args.split) or (args.kind and job.kind not in args.kind):
             continue
         try:
             engine = engines.get(job.spec.engine)
@@ -144,6 +145,9 @@ def main() -> None:
     parser.add_argument("--start", type=int, default=0, help="first job index")
     parser.add_argument("--jobs", type=int, default=10_000_000, help="number of job indices to walk")
     parser.add_argument("--engine", action="append", help="only jobs for this engine (repeatable)")
+    parser.add_argument("--split", choices=("train", "dev"), help="only jobs of this split")
+    parser.add_argument("--kind", action="append", choices=("command", "short", "general"),
+                        help="only jobs of this kind (repeatable)")
     parser.add_argument("--log-every", type=int, default=50)
     parser.add_argument("--stats", action="store_true", help="summarise the cache and exit")
     parser.add_argument("--list", type=int, metavar="N", help="print the first N jobs from --start and exit")

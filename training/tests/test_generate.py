@@ -13,9 +13,9 @@ from training.manifest import read_manifest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(cache: Path, jobs: int) -> str:
+def run(cache: Path, jobs: int, *flags: str) -> str:
     cmd = [sys.executable, "-m", "training.generate", "--cache", str(cache), "--engine", "espeak",
-           "--jobs", str(jobs), "--log-every", "1000"]
+           "--jobs", str(jobs), "--log-every", "1000", *flags]
     return subprocess.run(cmd, cwd=REPO, check=True, capture_output=True, text=True).stdout
 
 
@@ -53,6 +53,19 @@ class GenerateTests(unittest.TestCase):
             self.assertAlmostEqual(info.duration, row["duration"], places=2)
             self.assertEqual(row["engine"], "espeak")
         self.assertFalse(list(self.cache.rglob("*.tmp")))
+
+    def test_split_and_kind_pick_those_jobs_only(self):
+        run(self.cache, 3000, "--split", "dev", "--kind", "general")
+        rows = read_manifest(self.cache)
+        self.assertGreater(len(rows), 0)
+        self.assertEqual({(r["split"], r["kind"]) for r in rows}, {("dev", "general")})
+        # The same ids as the unfiltered walk makes: the rows stay valid for a later full run.
+        full = Path(tempfile.mkdtemp())
+        try:
+            run(full, 3000)
+            self.assertTrue({r["id"] for r in rows} <= {r["id"] for r in read_manifest(full)})
+        finally:
+            shutil.rmtree(full)
 
     def test_second_generator_on_the_same_slice_is_refused(self):
         import fcntl
