@@ -262,6 +262,38 @@ def from_torch(model, symbols: list[str]) -> ModelFile:
     return ModelFile(features, config.stack, config.stride, config.hidden, config.layers, list(symbols), tensors)
 
 
+def to_torch(file: ModelFile, dropout: float = 0.0):
+    """The float `AcousticModel` whose export is `file`: every weight row is its int8 values times its
+    scale, biases and normalisation as stored. `from_torch` of the result gives `file`'s tensors back, so a
+    committed model can seed a fine-tune (`training.train --init MODEL.bin`) when its checkpoint is gone."""
+    import torch
+
+    from training.model import AcousticModel, ModelConfig
+
+    normalization = file.features.normalization
+    if normalization.get("kind") != "fixed":
+        raise ModelFormatError(f"a model without fixed normalisation cannot be trained further: {normalization}")
+    config = ModelConfig(n_ceps=file.features.cepstral_coefficients, stack=file.stack, stride=file.stride,
+                         hidden=file.hidden, layers=file.layers, num_symbols=len(file.symbols), dropout=dropout)
+    model = AcousticModel(config)
+    t = file.tensors
+
+    def weight(name: str) -> torch.Tensor:
+        return torch.tensor(t[name].astype(np.float32) * t[name + ".scale"][:, None])
+
+    with torch.no_grad():
+        for layer in range(file.layers):
+            w_ih, w_hh, b_ih, b_hh = model.gru_weights(layer)
+            w_ih.copy_(weight(f"gru.{layer}.w_ih"))
+            w_hh.copy_(weight(f"gru.{layer}.w_hh"))
+            b_ih.copy_(torch.tensor(t[f"gru.{layer}.b_ih"]))
+            b_hh.copy_(torch.tensor(t[f"gru.{layer}.b_hh"]))
+        model.out.weight.copy_(weight("out.w"))
+        model.out.bias.copy_(torch.tensor(t["out.b"]))
+        model.set_normalisation(torch.tensor(normalization["mean"]), torch.tensor(normalization["std"]))
+    return model
+
+
 def main(argv: list[str] | None = None) -> None:
     from training.train import load_checkpoint
 

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from training import augment, dataset, frontend, int8_kernel
-from training.export import from_torch, read_model, write_model
+from training.export import from_torch, read_model, to_torch, write_model
 from training.model import AcousticModel, ModelConfig, stack_frames, stacked_length
 from training.phonemes import Inventory
 
@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=Path, help="checkpoint folder (default <cache>/runs/<name>)")
     parser.add_argument("--resume", action="store_true", help="continue from <runs>/last.pt")
     parser.add_argument("--init", type=Path, help="start from this checkpoint's weights and normalisation (a new "
-                        "schedule and optimizer: fine-tuning on more data); its config must match")
+                        "schedule and optimizer: fine-tuning on more data); its config must match. An exported "
+                        "MODEL.bin works too: its int8 weights, dequantised")
     parser.add_argument("--epochs", type=int, default=20, help="float epochs")
     parser.add_argument("--qat-epochs", type=int, default=1, help="quantization-aware epochs after the float ones")
     parser.add_argument("--max-minutes", type=float, default=0,
@@ -222,6 +223,15 @@ def main(argv: list[str] | None = None) -> int:
         epoch, step, history = state["epoch"], state["step"], state["history"]
         float_epochs, before_qat = state["float_epochs"], state["before_qat"]
         log(f"resumed from {checkpoint} at epoch {epoch}, step {step}")
+    elif args.init and args.init.suffix == ".bin":
+        exported = read_model(args.init.read_bytes())
+        if list(exported.symbols) != list(inventory.symbols):
+            raise SystemExit(f"{args.init} has another phoneme table than models/phonemes.txt")
+        seed = to_torch(exported, dropout=args.dropout)
+        if seed.config != config:
+            raise SystemExit(f"{args.init} has {seed.config.to_dict()}, not {config.to_dict()}")
+        model.load_state_dict(seed.state_dict())
+        log(f"initialised from the int8 weights of {args.init}, dequantised; its normalisation is kept")
     elif args.init:
         state = torch.load(args.init, map_location="cpu", weights_only=False)
         if state["config"] != config.to_dict():

@@ -1,11 +1,13 @@
 """Export from torch: the int8 kernel on an exported file equals the torch fake-quant forward."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
 
 from training import int8_kernel  # noqa: E402
-from training.export import from_torch, read_model, write_model  # noqa: E402
+from training.export import from_torch, read_model, to_torch, write_model  # noqa: E402
 from training.model import AcousticModel, ModelConfig  # noqa: E402
 from training.phonemes import Inventory  # noqa: E402
 
@@ -41,3 +43,27 @@ def test_kernel_matches_torch_fake_quant(hidden, layers):
     # and int8 stays close to float (random weights: a loose sanity bound, the PER is measured in training)
     assert np.abs(actual - floating).max() < 0.1 * np.abs(floating).max() + 0.05
 
+
+
+@pytest.mark.parametrize("hidden,layers", [(24, 2), (8, 3)])
+def test_dequantised_model_exports_to_the_same_file(hidden, layers):
+    """to_torch is the inverse of the export: a committed model can seed a fine-tune without its checkpoint."""
+    symbols = list(Inventory.load().symbols)
+    file = read_model(write_model(from_torch(trained_like_model(hidden=hidden, layers=layers), symbols)))
+    assert to_torch(file).config == ModelConfig(hidden=hidden, layers=layers, num_symbols=len(symbols), dropout=0.0)
+    check_round_trip(file)
+
+
+def test_the_committed_models_dequantise_to_what_they_were_exported_from():
+    committed = sorted((Path(__file__).resolve().parents[2] / "models").glob("*.bin"))
+    assert committed
+    for path in committed:
+        check_round_trip(read_model(path.read_bytes()))
+
+
+def check_round_trip(file):
+    again = from_torch(to_torch(file), list(file.symbols))
+    assert again.features == file.features
+    assert set(again.tensors) == set(file.tensors)
+    for name, tensor in file.tensors.items():
+        assert np.array_equal(again.tensors[name], tensor), name
