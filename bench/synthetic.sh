@@ -19,7 +19,7 @@ set_dir=${HUB_EVAL_CACHE:-$HOME/.cache/hub-eval/home-dev}
 rm -rf "$work" && mkdir -p "$work"
 export HUB_DB=$work/hub.db
 bench/eval-home.sh "$hub"
-"$python" -m training.make_eval_set --hub "$hub" --db "$HUB_DB" --out "$set_dir" --count "${COUNT:-200}"
+"$python" -m training.make_eval_set --hub "$hub" --db "$HUB_DB" --out "$set_dir" --count "${COUNT:-600}"
 words=bench/grammars/speech-commands.yaml
 words_dir=$HOME/.cache/hub-eval/words-dev
 "$python" -m training.make_eval_set --hub "$hub" --db "$HUB_DB" --out "$words_dir" --grammar "$words" --seed 5000 --count 300
