@@ -42,8 +42,8 @@ public struct ConfidenceCalibration: Sendable, Equatable {
     public var coverageWeight: Double
 
     /// Creates a calibration; the defaults are `training.calibrate`'s fit for the shipped model.
-    public init(scale: Double = 2.53, offset: Double = 5.713, posteriorWeight: Double = 0.395,
-                coverageWeight: Double = 3.375) {
+    public init(scale: Double = 2.518, offset: Double = 5.796, posteriorWeight: Double = 0.419,
+                coverageWeight: Double = 3.461) {
         self.scale = scale
         self.offset = offset
         self.posteriorWeight = posteriorWeight

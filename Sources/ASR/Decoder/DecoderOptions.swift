@@ -25,8 +25,8 @@ public struct DecoderOptions: Sendable, Equatable {
     public var calibration: ConfidenceCalibration
 
     /// Creates options; every parameter has a default.
-    public init(beam: Float = 12, maxActive: Int = 1500, garbagePenalty: Float = 3, blankPenalty: Float = 2.5,
-                threshold: Double = 0.15, calibration: ConfidenceCalibration = ConfidenceCalibration()) {
+    public init(beam: Float = 16, maxActive: Int = 1500, garbagePenalty: Float = 3, blankPenalty: Float = 2.5,
+                threshold: Double = 0.17, calibration: ConfidenceCalibration = ConfidenceCalibration()) {
         self.beam = beam
         self.maxActive = maxActive
         self.garbagePenalty = garbagePenalty
