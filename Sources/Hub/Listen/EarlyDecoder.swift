@@ -28,10 +28,13 @@ struct EarlyDecoder {
     /// Forgets the stream in progress.
     mutating func cancel() { live = nil }
 
-    /// The command in `[lower, ring.position)`.
+    /// The command in `[lower, ring.position)`, decoded like the live stream (primed by room tone, which
+    /// `SpeechRecognizer.recognize(samples:)` leaves out before a quiet start).
     mutating func finish(from lower: Int, ring: AudioRing) -> RecognitionResult? {
         defer { live = nil }
         if var live, live.start == lower { return live.stream.finish() }
-        return recognizer.recognize(samples: ring.slice(lower..<ring.position))
+        var stream = recognizer.makeStream()
+        stream.process(ring.slice(lower..<ring.position))
+        return stream.finish()
     }
 }
