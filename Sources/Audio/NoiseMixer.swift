@@ -37,12 +37,21 @@ public struct NoiseMixer: Sendable {
         self.seed = seed
     }
 
+    /// The noise recording and the sample it starts from that `mix` uses for `key`.
+    public func draw(key: String) -> (noise: Int, start: Int) {
+        var random = SplitMix64(seed: Self.fnv1a(key) ^ seed)
+        let index = Int(random.next() % UInt64(noises.count))
+        return (index, Int(random.next() % UInt64(noises[index].samples.count)))
+    }
+
+    /// The name of the noise recording that `mix` adds for `key`.
+    public func noiseName(key: String) -> String { noises[draw(key: key).noise].name }
+
     /// `speech` with a noise excerpt added at `snr` dB; `key` (e.g. the file name) picks the excerpt.
     public func mix(_ speech: [Float], key: String) -> [Float] {
         guard !speech.isEmpty else { return speech }
-        var random = SplitMix64(seed: Self.fnv1a(key) ^ seed)
-        let noise = noises[Int(random.next() % UInt64(noises.count))].samples
-        let start = Int(random.next() % UInt64(noise.count))
+        let (index, start) = draw(key: key)
+        let noise = noises[index].samples
         var excerpt = [Float](repeating: 0, count: speech.count)
         for i in excerpt.indices { excerpt[i] = noise[(start + i) % noise.count] }
         let gain = Float((Self.power(speech[...]) / max(Self.power(excerpt[...]), 1e-12) / pow(10, snr / 10)).squareRoot())

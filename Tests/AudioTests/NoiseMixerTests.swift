@@ -31,6 +31,22 @@ import Testing
         #expect(NoiseMixer(noises: noises, snr: 10, seed: 1).mix(speech, key: "a.wav") != mixer.mix(speech, key: "a.wav"))
     }
 
+    @Test func namesTheNoiseItMixesIn() {
+        let noises: [(name: String, samples: [Float])] = [
+            ("up", [Float](repeating: 1, count: 16000)), ("down", [Float](repeating: -1, count: 16000)),
+        ]
+        let mixer = NoiseMixer(noises: noises, snr: 0)
+        let speech = Self.tone(1000, amplitude: 0.5)
+        var seen = Set<String>()
+        for key in (0..<20).map({ "\($0).wav" }) {
+            let added = zip(mixer.mix(speech, key: key), speech).map { $0 - $1 }
+            let name = mixer.noiseName(key: key)
+            seen.insert(name)
+            #expect(added.allSatisfy { name == "up" ? $0 > 0 : $0 < 0 }, "\(key): \(name)")
+        }
+        #expect(seen == ["up", "down"])
+    }
+
     @Test func loadsTheSharedNoiseFolderAndRejectsAnEmptyOne() throws {
         let mixer = try NoiseMixer(folder: TestSupport.data("noise"), snr: 10)
         #expect(!mixer.noises.isEmpty)

@@ -79,6 +79,28 @@ import Testing
         #expect(broken.status != 0)
         #expect(broken.stderr.contains(labels.path))
     }
+
+    @Test func evalInNoiseNamesTheNoiseOfEachRecording() throws {
+        let hub = try CLITests.demoHome()
+        let folder = Self.shared.appendingPathComponent("reference-audio").path
+        let labels = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: labels) }
+        try Data(#"{"goforward.raw": {"intent": "HassTurnOn", "slots": {"area": "garage"}}, "numbers.raw": {"intent": "HassTurnOn", "slots": {"area": "kitchen"}}}"#.utf8)
+            .write(to: labels)
+        let noise = Self.shared.appendingPathComponent("noise").path
+        let result = try hub.run("eval", folder, "--labels", labels.path, "--noise", noise, "--snr", "0", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try HubProcess.json(result) as? [String: Any])
+        let tallies = try #require(summary["noises"] as? [String: [String: Int]])
+        #expect(tallies.values.reduce(0) { $0 + ($1["n"] ?? 0) } == 2)
+        let errors = try #require(summary["errors"] as? [[String: Any]])
+        #expect(!errors.isEmpty)
+        for error in errors {
+            let name = try #require(error["noise"] as? String)
+            #expect(FileManager.default.fileExists(atPath: noise + "/" + name))
+        }
+        #expect(tallies.values.reduce(0) { $0 + ($1["errors"] ?? 0) } == errors.count)
+    }
 }
 
 /// A command surrounded by seconds of background noise is found where it is spoken.

@@ -14,7 +14,8 @@ struct EvalCommand: AsyncParsableCommand {
             relative to DIR. A result is correct when the intent is equal and every labelled slot is equal;
             "intent": null labels speech or noise that must be rejected.
             With --noise, each recording is first mixed with an excerpt of a noise file from DIR at --snr dB
-            (the same excerpt for the same file name on every run).
+            (the same excerpt for the same file name on every run); each error then names its noise file, and
+            the summary counts recordings and errors per noise file.
             """
     )
 
@@ -42,7 +43,7 @@ struct EvalCommand: AsyncParsableCommand {
                 recording = Recording(samples: mixer.mix(recording.samples, key: file))
             }
             let report = try RecognizeCommand.recognize(recording, file: folder + "/" + file, with: recognizer)
-            summary.add(file: file, label: label, report: report)
+            summary.add(file: file, label: label, report: report, noise: mixer?.noiseName(key: file))
         }
         try Output.emit(summary, json: options.json) { $0.text }
     }
@@ -73,20 +74,30 @@ struct EvalSummary: Encodable {
         let got: String?
         let text: String?
         let confidence: Double
+        /// The noise file mixed in (`--noise`).
+        let noise: String?
+    }
+
+    /// Recordings and errors among those mixed with one noise file.
+    struct NoiseTally: Encodable {
+        var n = 0
+        var errors = 0
     }
 
     private(set) var n = 0
     private(set) var correct = 0
     private(set) var rejected = 0
     private(set) var errors: [Miss] = []
+    private(set) var noises: [String: NoiseTally] = [:]
     private var audioSeconds = 0.0
     private var milliseconds = 0.0
 
     var accuracy: Double { n == 0 ? 0 : Double(correct) / Double(n) }
     var rtf: Double { audioSeconds == 0 ? 0 : milliseconds / 1000 / audioSeconds }
 
-    mutating func add(file: String, label: EvalCommand.Label, report: RecognitionReport) {
+    mutating func add(file: String, label: EvalCommand.Label, report: RecognitionReport, noise: String? = nil) {
         n += 1
+        if let noise { noises[noise, default: NoiseTally()].n += 1 }
         audioSeconds += report.audioSeconds
         milliseconds += report.milliseconds
         if report.intent == nil { rejected += 1 }
@@ -97,7 +108,8 @@ struct EvalSummary: Encodable {
             errors.append(Miss(
                 file: file, expected: Self.describe(label.intent, label.slots ?? [:]),
                 got: report.intent.map { Self.describe($0, report.slots) } ?? nil,
-                text: report.text, confidence: report.confidence))
+                text: report.text, confidence: report.confidence, noise: noise))
+            if let noise { noises[noise, default: NoiseTally()].errors += 1 }
         }
     }
 
@@ -112,10 +124,13 @@ struct EvalSummary: Encodable {
         for (pair, misses) in confusions.sorted(by: { $0.value.count > $1.value.count }) {
             lines.append(String(format: "%4d × %@", misses.count, pair))
         }
+        for (name, tally) in noises.sorted(by: { $0.key < $1.key }) {
+            lines.append(String(format: "noise %@: %d errors in %d", name, tally.errors, tally.n))
+        }
         return lines.joined(separator: "\n")
     }
 
-    enum CodingKeys: String, CodingKey { case accuracy, n, rejected, rtf, errors }
+    enum CodingKeys: String, CodingKey { case accuracy, n, rejected, rtf, errors, noises }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -124,5 +139,6 @@ struct EvalSummary: Encodable {
         try container.encode(rejected, forKey: .rejected)
         try container.encode(rtf, forKey: .rtf)
         try container.encode(errors, forKey: .errors)
+        if !noises.isEmpty { try container.encode(noises, forKey: .noises) }
     }
 }
