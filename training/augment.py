@@ -3,7 +3,8 @@
 Every function takes its randomness from an explicit `numpy.random.Generator`, so a seed reproduces a
 training run. Waveform chain (`WaveAugmenter`), each step with its own probability:
 
-    speed perturbation (resample, 0.9–1.1) → gain (−20…+6 dB) → silence trimmed to 0–50 ms
+    another speaker's pitch and vocal tract (WORLD vocoder: F0 × 0.65–1.5, spectral envelope warped by
+    0.9–1.1; off unless `p_voice` > 0) → speed perturbation (resample, 0.9–1.1) → gain (−20…+6 dB) → silence trimmed to 0–50 ms
     (recordings cut tight around the word) → leading/trailing silence (0–0.4 s)
     → room reverberation (synthetic exponentially decaying RIR, RT60 0.15–0.8 s)
     → background noise from shared/data/noise at 0–30 dB SNR → cheap-mic band limiting
@@ -30,6 +31,7 @@ from scipy import signal
 from training.features import FeatureParameters, dct_matrix
 
 SAMPLE_RATE = 16000
+WORLD_FRAME_MS = 5.0
 NOISE_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "noise"
 MIN_NOISE_SECONDS = 1.0
 
@@ -51,6 +53,31 @@ def load_noises(directory: Path = NOISE_DIR) -> list[np.ndarray]:
     if not noises:
         raise FileNotFoundError(f"no usable 16 kHz noise files in {directory}")
     return noises
+
+
+def voice_transform(x: np.ndarray, f0_scale: float, formant_scale: float) -> np.ndarray:
+    """The same words from another voice: WORLD (pyworld) analysis, F0 times `f0_scale`, the spectral
+    envelope stretched along frequency by `formant_scale` (> 1: a shorter vocal tract), resynthesis at
+    the input's RMS level and length. Aperiodicity is kept, so breath and fricatives stay as they were."""
+    import pyworld
+
+    signal64 = np.asarray(x, dtype=np.float64)
+    if len(signal64) < SAMPLE_RATE // 10 or not np.any(signal64):
+        return np.asarray(x, dtype=np.float32)
+    f0, times = pyworld.dio(signal64, SAMPLE_RATE, frame_period=WORLD_FRAME_MS)
+    f0 = pyworld.stonemask(signal64, f0, times, SAMPLE_RATE)
+    envelope = pyworld.cheaptrick(signal64, f0, times, SAMPLE_RATE)
+    aperiodicity = pyworld.d4c(signal64, f0, times, SAMPLE_RATE)
+    bins = envelope.shape[1]
+    source = np.clip(np.arange(bins) / formant_scale, 0, bins - 1)
+    below = np.minimum(np.floor(source).astype(int), bins - 2)
+    frac = source - below
+    warped = envelope[:, below] * (1 - frac) + envelope[:, below + 1] * frac
+    y = pyworld.synthesize(np.ascontiguousarray(f0 * f0_scale), np.ascontiguousarray(warped),
+                           np.ascontiguousarray(aperiodicity), SAMPLE_RATE, WORLD_FRAME_MS)
+    y = np.resize(y, len(signal64)) if len(y) < len(signal64) else y[: len(signal64)]
+    level = np.sqrt(np.mean(signal64 ** 2)) / max(float(np.sqrt(np.mean(y ** 2))), 1e-9)
+    return (y * level).astype(np.float32)
 
 
 def speed_perturb(x: np.ndarray, factor: float) -> np.ndarray:
@@ -155,9 +182,15 @@ class WaveAugmenter:
     snr_db: tuple[float, float] = (0.0, 30.0)
     p_band: float = 0.3
     p_telephone: float = 0.3
+    p_voice: float = 0.0
+    f0_scale: tuple[float, float] = (0.65, 1.5)
+    formant_scale: tuple[float, float] = (0.9, 1.1)
 
     def __call__(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         x = np.asarray(x, dtype=np.float32)
+        if rng.random() < self.p_voice:
+            f0 = float(np.exp(rng.uniform(*np.log(self.f0_scale))))
+            x = voice_transform(x, f0, rng.uniform(*self.formant_scale))
         if rng.random() < self.p_speed:
             x = speed_perturb(x, rng.uniform(0.9, 1.1))
         if rng.random() < self.p_gain:

@@ -164,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clip", type=float, default=5.0)
     parser.add_argument("--p-augment", type=float, default=0.8, help="share of items through the waveform chain")
     parser.add_argument("--p-noise", type=float, default=0.6, help="share of augmented items mixed with background noise")
+    parser.add_argument("--p-voice", type=float, default=0.0,
+                        help="share of augmented items resynthesised with another pitch and vocal tract (WORLD)")
     parser.add_argument("--snr", type=float, nargs=2, default=(0.0, 30.0), metavar=("LOW", "HIGH"),
                         help="range of that noise's SNR in dB, drawn uniformly")
     parser.add_argument("--p-background", type=float, default=0.05,
@@ -244,8 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         model.set_normalisation(torch.from_numpy(mean), torch.from_numpy(std))
 
     noises = None if args.no_augment else augment.load_noises()
-    train_set = dataset.CTCDataset(train, features,
-                                   None if args.no_augment else augment.WaveAugmenter(noises, p_noise=args.p_noise, snr_db=tuple(args.snr)),
+    wave_augmenter = None if args.no_augment else augment.WaveAugmenter(
+        noises, p_noise=args.p_noise, snr_db=tuple(args.snr), p_voice=args.p_voice)
+    train_set = dataset.CTCDataset(train, features, wave_augmenter,
                                    None if args.no_augment else augment.FeatureAugmenter(params),
                                    p_wave=args.p_augment, seed=args.seed,
                                    p_background=0.0 if args.no_augment else args.p_background)

@@ -198,6 +198,34 @@ def test_rir_decays_and_reverb_keeps_energy():
     assert len(y) == len(x) and abs(np.sum(y ** 2) / np.sum(x ** 2) - 1) < 1e-3
 
 
+def vowel(f0: float, seconds: float = 0.6) -> np.ndarray:
+    """A pulse train at `f0` through one resonance at 700 Hz: a crude sustained vowel."""
+    from scipy import signal
+    n = int(seconds * augment.SAMPLE_RATE)
+    pulses = np.zeros(n)
+    pulses[:: int(augment.SAMPLE_RATE / f0)] = 1.0
+    r, theta = 0.97, 2 * np.pi * 700 / augment.SAMPLE_RATE
+    return (0.1 * signal.lfilter([1.0], [1.0, -2 * r * np.cos(theta), r * r], pulses)).astype(np.float32)
+
+
+def median_f0(x: np.ndarray) -> float:
+    pyworld = pytest.importorskip("pyworld")
+    f0, _ = pyworld.dio(x.astype(np.float64), augment.SAMPLE_RATE, frame_period=augment.WORLD_FRAME_MS)
+    return float(np.median(f0[f0 > 0]))
+
+
+@pytest.mark.parametrize("scale", [0.7, 1.5])
+def test_voice_transform_moves_pitch_and_keeps_length_and_level(scale):
+    pytest.importorskip("pyworld")
+    x = vowel(120.0)
+    y = augment.voice_transform(x, scale, 1.05)
+    assert len(y) == len(x) and y.dtype == np.float32
+    assert abs(np.sqrt(np.mean(y ** 2)) / np.sqrt(np.mean(x ** 2)) - 1) < 1e-3
+    assert abs(median_f0(y) / median_f0(x) - scale) < 0.08
+    silence = np.zeros(800, dtype=np.float32)
+    assert np.array_equal(augment.voice_transform(silence, scale, 1.0), silence)
+
+
 def test_wave_chain_keeps_range_and_adds_padding():
     rng = np.random.default_rng(0)
     chain = augment.WaveAugmenter(augment.load_noises(), p_speed=1, p_gain=1, p_trim=0, p_padding=1, p_reverb=1,
