@@ -55,6 +55,16 @@ def load_noises(directory: Path = NOISE_DIR) -> list[np.ndarray]:
     return noises
 
 
+def stretch_columns(values: np.ndarray, factor: float) -> np.ndarray:
+    """`values` [rows, columns] stretched along the column axis by `factor`: column c takes the value at
+    c / factor of the original axis (linear interpolation, held at the last column)."""
+    columns = values.shape[1]
+    source = np.clip(np.arange(columns) / factor, 0, columns - 1)
+    below = np.minimum(np.floor(source).astype(int), columns - 2)
+    frac = (source - below).astype(values.dtype)
+    return values[:, below] * (1 - frac) + values[:, below + 1] * frac
+
+
 def voice_transform(x: np.ndarray, f0_scale: float, formant_scale: float) -> np.ndarray:
     """The same words from another voice: WORLD (pyworld) analysis, F0 times `f0_scale`, the spectral
     envelope stretched along frequency by `formant_scale` (> 1: a shorter vocal tract), resynthesis at
@@ -68,11 +78,7 @@ def voice_transform(x: np.ndarray, f0_scale: float, formant_scale: float) -> np.
     f0 = pyworld.stonemask(signal64, f0, times, SAMPLE_RATE)
     envelope = pyworld.cheaptrick(signal64, f0, times, SAMPLE_RATE)
     aperiodicity = pyworld.d4c(signal64, f0, times, SAMPLE_RATE)
-    bins = envelope.shape[1]
-    source = np.clip(np.arange(bins) / formant_scale, 0, bins - 1)
-    below = np.minimum(np.floor(source).astype(int), bins - 2)
-    frac = source - below
-    warped = envelope[:, below] * (1 - frac) + envelope[:, below + 1] * frac
+    warped = stretch_columns(envelope, formant_scale)
     y = pyworld.synthesize(np.ascontiguousarray(f0 * f0_scale), np.ascontiguousarray(warped),
                            np.ascontiguousarray(aperiodicity), SAMPLE_RATE, WORLD_FRAME_MS)
     y = np.resize(y, len(signal64)) if len(y) < len(signal64) else y[: len(signal64)]
@@ -249,11 +255,7 @@ class FeatureAugmenter:
         log_mel = ceps @ self.dct  # orthonormal: the inverse is the transpose
         bands = log_mel.shape[1]
         if rng.random() < self.p_vtlp:
-            # band b takes the value at b / alpha on the original mel axis (linear interpolation)
-            source = np.clip(np.arange(bands) / rng.uniform(0.9, 1.1), 0, bands - 1)
-            below = np.minimum(np.floor(source).astype(int), bands - 2)
-            frac = (source - below).astype(np.float32)
-            log_mel = log_mel[:, below] * (1 - frac) + log_mel[:, below + 1] * frac
+            log_mel = stretch_columns(log_mel, rng.uniform(0.9, 1.1))
         if rng.random() < self.p_eq:
             log_mel = log_mel + self.channel_curve(bands, rng)
         fill = log_mel.mean(axis=0)

@@ -45,26 +45,15 @@ def average(files: list[ModelFile]):
 
 
 def report_dev(soup, data: bytes, cache: Path, stride: int) -> tuple[dict, dict]:
-    """(dev PER of float / fake-quant int8 / file through the kernel, the dev data's description)."""
-    import torch
-
+    """(the dev PER that `train` reports, for `soup` and its file `data`; the dev data's description)."""
     from training import dataset, frontend
     from training.phonemes import Inventory
-    from training.train import evaluate, kernel_per
+    from training.train import dev_loader, dev_subset, final_dev_per
 
-    inventory = Inventory.load()
-    _, dev, _ = dataset.load_utterances(cache, inventory, stride)
-    dev = sorted(dev, key=lambda u: u.id)[:400]
+    _, dev, _ = dataset.load_utterances(cache, Inventory.load(), stride)
+    dev = dev_subset(dev)
     features = dataset.FeatureCache(cache, frontend.parameters())
-    loader = torch.utils.data.DataLoader(dataset.CTCDataset(dev, features),
-                                         batch_sampler=dataset.BucketSampler(dev, 32, shuffle=False),
-                                         collate_fn=dataset.collate)
-    float_per, _ = evaluate(soup, loader, int8=False)
-    int8_per, _ = evaluate(soup, loader, int8=True)
-    kernel_dev = dev[:100]
-    return ({"float": round(float_per, 4), "int8_fake_quant": round(int8_per, 4),
-             f"int8_kernel_on_file_first_{len(kernel_dev)}": round(kernel_per(data, kernel_dev, features), 4)},
-            dataset.describe(dev))
+    return final_dev_per(soup, data, dev, dev_loader(dev, features), features), dataset.describe(dev)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,8 @@ from training.export import from_torch, read_model, to_torch, write_model
 from training.model import AcousticModel, ModelConfig, stack_frames, stacked_length
 from training.phonemes import Inventory
 
+DEV_LIMIT = 400  # dev utterances scored per epoch and in the report
+
 CHECKPOINT = "last.pt"
 
 
@@ -86,6 +88,28 @@ def kernel_per(file_bytes: bytes, utterances: list[dataset.Utterance], features:
         hypotheses.append(greedy_decode(torch.from_numpy(logits), len(logits)))
         references.append(list(u.labels))
     return phoneme_error_rate(hypotheses, references)
+
+
+def dev_subset(dev: list[dataset.Utterance], limit: int | None = None) -> list[dataset.Utterance]:
+    """The dev utterances scored each epoch: the first `limit` (default `DEV_LIMIT`) by id."""
+    return sorted(dev, key=lambda u: u.id)[: DEV_LIMIT if limit is None else limit]
+
+
+def dev_loader(dev: list[dataset.Utterance], features: dataset.FeatureCache) -> torch.utils.data.DataLoader:
+    """The dev utterances in fixed batches, clean (no augmentation)."""
+    return torch.utils.data.DataLoader(dataset.CTCDataset(dev, features),
+                                       batch_sampler=dataset.BucketSampler(dev, 32, shuffle=False),
+                                       collate_fn=dataset.collate)
+
+
+def final_dev_per(model, file_bytes: bytes, dev: list[dataset.Utterance], loader, features) -> dict:
+    """The report's dev PER: float forward, fake-quant int8 forward, and the exported file through the
+    reference kernel on the first 100 dev utterances."""
+    float_per, _ = evaluate(model, loader, int8=False)
+    int8_per, _ = evaluate(model, loader, int8=True)
+    kernel_dev = dev[:100]
+    return {"float": round(float_per, 4), "int8_fake_quant": round(int8_per, 4),
+            f"int8_kernel_on_file_first_{len(kernel_dev)}": round(kernel_per(file_bytes, kernel_dev, features), 4)}
 
 
 # MARK: - checkpoints
@@ -179,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     # (0.6 s vs 5.6 s at load 11); use --threads 2 on an idle machine
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=1, help="DataLoader processes for augmentation")
-    parser.add_argument("--dev-limit", type=int, default=400, help="dev utterances scored per epoch")
+    parser.add_argument("--dev-limit", type=int, default=DEV_LIMIT, help="dev utterances scored per epoch")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--log-every", type=int, default=20)
     args = parser.parse_args(argv)
@@ -202,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if not train or not dev:
         log("need both train and dev utterances in the manifest; generate more data first")
         return 1
-    dev = sorted(dev, key=lambda u: u.id)[: args.dev_limit]
+    dev = dev_subset(dev, args.dev_limit)
     params = frontend.parameters()
     features = dataset.FeatureCache(args.cache, params)
 
@@ -255,9 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     sampler = dataset.BucketSampler(train, args.batch_size, seed=args.seed)
     train_loader = torch.utils.data.DataLoader(train_set, batch_sampler=sampler, collate_fn=dataset.collate,
                                                num_workers=args.workers)
-    dev_loader = torch.utils.data.DataLoader(dataset.CTCDataset(dev, features),
-                                             batch_sampler=dataset.BucketSampler(dev, 32, shuffle=False),
-                                             collate_fn=dataset.collate)
+    dev_batches = dev_loader(dev, features)
     log(f"model {config.to_dict()}: {sum(p.numel() for p in model.parameters())} parameters, "
         f"{config.int8_bytes()} int8 weight bytes; train {dataset.describe(train)}, dev {dataset.describe(dev)}")
 
@@ -271,8 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         int8 = epoch >= float_epochs
         if int8 and before_qat is None:
             # post-training quantization of the float model, before QAT changes the weights
-            float_per, _ = evaluate(model, dev_loader, int8=False)
-            ptq_per, _ = evaluate(model, dev_loader, int8=True)
+            float_per, _ = evaluate(model, dev_batches, int8=False)
+            ptq_per, _ = evaluate(model, dev_batches, int8=True)
             before_qat = {"float": round(float_per, 4), "int8_post_training": round(ptq_per, 4)}
             log(f"before QAT: dev PER float {float_per:.3f}, int8 post-training {ptq_per:.3f}")
         train_set.epoch = sampler.epoch = epoch
@@ -281,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         train_set.p_wave, train_set.p_features = args.p_augment * strength, strength
         t0 = time.time()
         step, train_loss = train_epoch(model, train_loader, optimizer, step, schedule, args, int8, log)
-        per, dev_loss = evaluate(model, dev_loader, int8=int8)
+        per, dev_loss = evaluate(model, dev_batches, int8=int8)
         epoch += 1
         seconds = time.time() - t0
         history.append({"epoch": epoch, "int8": int8, "augment": round(strength, 2), "train_loss": round(train_loss, 4),
@@ -300,11 +322,8 @@ def main(argv: list[str] | None = None) -> int:
                         step=step, history=history, config=config.to_dict(), symbols=list(inventory.symbols),
                         float_epochs=float_epochs, before_qat=before_qat)
 
-    float_per, _ = evaluate(model, dev_loader, int8=False)
-    int8_per, _ = evaluate(model, dev_loader, int8=True)
     data = write_model(from_torch(model, list(inventory.symbols)))
-    kernel_dev = dev[: min(len(dev), 100)]
-    file_per = kernel_per(data, kernel_dev, features)
+    dev_per = final_dev_per(model, data, dev, dev_batches, features)
     args.out.mkdir(parents=True, exist_ok=True)
     model_path = args.out / f"{args.name}.bin"
     model_path.write_bytes(data)
@@ -315,12 +334,12 @@ def main(argv: list[str] | None = None) -> int:
         "float_epochs": float_epochs, "qat_epochs": args.qat_epochs, "steps": step,
         "wall_minutes": round((time.time() - started) / 60, 1), "args": {k: str(v) for k, v in vars(args).items()},
         "dev_per_before_qat": before_qat,
-        "dev_per": {"float": round(float_per, 4), "int8_fake_quant": round(int8_per, 4),
-                    f"int8_kernel_on_file_first_{len(kernel_dev)}": round(file_per, 4)},
+        "dev_per": dev_per,
         "history": history,
     }
     (args.out / f"{args.name}.report.json").write_text(json.dumps(report, indent=2) + "\n")
     (args.out / "REPORT.md").write_text(markdown_report(report))
+    float_per, int8_per, file_per = dev_per.values()
     log(f"wrote {model_path} ({len(data)} bytes): dev PER float {float_per:.3f}, int8 {int8_per:.3f}, "
         f"int8 kernel on file {file_per:.3f}")
     return 0
