@@ -81,6 +81,6 @@ class JobList:
         else:
             text, subkind = general_text(rng)
         is_dev = index % self.dev_every == self.dev_every - 1
-        spec = dev_voice(self.config, rng) if is_dev else train_voice(self.config, rng)
+        spec = dev_voice(self.config, rng) if is_dev else train_voice(self.config, rng, self.tag)
         prompt = punctuate(text, subkind, random.Random(f"{self.tag}:{self.seed}:{index}:prompt"))
         return Job(f"{self.tag}-{index:07d}", index, text, prompt, kind, subkind, intent, spec)

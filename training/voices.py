@@ -3,6 +3,10 @@
 A spec is a short string stored in the manifest:
   kokoro:af_bella                      one Kokoro voice
   kokoro:af_bella*0.62+bm_daniel*0.38  a weighted blend of voice vectors (a new speaker)
+  kokoro:af_bella*1.30+bm_daniel*-0.30 an extrapolated blend: af_bella pushed away from bm_daniel
+  kokoro:af_bella*0.7+zf_xiaoyi*0.3|am_adam*1.00
+                                       timbre (the decoder's half of the style vector) from the
+                                       blend before '|', prosody (the predictor's half) from the one after
   espeak:en-gb+m3   flite:slt   piper:en_US-joe-medium
 """
 import random
@@ -65,29 +69,48 @@ def dev_voice(config: dict, rng: random.Random) -> VoiceSpec:
     return VoiceSpec("kokoro", voice, kokoro_lang(voice, rng), speed, "dev")
 
 
-def train_voice(config: dict, rng: random.Random) -> VoiceSpec:
-    mix = config["mix"]
+def _distinct(kokoro: dict, rng: random.Random, n: int) -> list[str]:
+    pool = kokoro["english"] * 3 + kokoro["accented"]  # mostly native English components
+    names = []
+    while len(names) < n:
+        v = rng.choice(pool)
+        if v not in names:
+            names.append(v)
+    return names
+
+
+def _blend(kokoro: dict, rng: random.Random) -> tuple[str, str]:
+    """A convex blend of 2–3 voices: (spec, the voice with the largest weight)."""
+    names = _distinct(kokoro, rng, rng.choice([2, 2, 3]))
+    weights = [rng.gammavariate(1.0, 1.0) + 0.15 for _ in names]
+    total = sum(weights)
+    weights = [round(w / total, 2) for w in weights]
+    weights[-1] = round(1 - sum(weights[:-1]), 2)
+    return "+".join(f"{v}*{w:.2f}" for v, w in zip(names, weights)), names[weights.index(max(weights))]
+
+
+def _extrapolation(kokoro: dict, rng: random.Random) -> tuple[str, str]:
+    """One voice pushed away from another (weights 1+λ and −λ): a speaker outside the blends' hull."""
+    lead, away = _distinct(kokoro, rng, 2)
+    amount = round(rng.uniform(0.1, float(kokoro["extrapolate"])), 2)
+    return f"{lead}*{1 + amount:.2f}+{away}*{-amount:.2f}", lead
+
+
+def train_voice(config: dict, rng: random.Random, tag: str = "v1") -> VoiceSpec:
+    mix = config["mix"].get(tag, config["mix"]["default"])
     choice = rng.choices(list(mix), weights=list(mix.values()))[0]
     kokoro = config["kokoro"]
     speed = _speed(rng, kokoro["speed"])
     if choice in ("kokoro_english", "kokoro_accented"):
         voice = rng.choice(kokoro[choice.split("_")[1]])
         return VoiceSpec("kokoro", voice, kokoro_lang(voice, rng), speed, "train")
-    if choice == "kokoro_blend":
-        n = rng.choice([2, 2, 3])
-        pool = kokoro["english"] * 3 + kokoro["accented"]  # mostly native English components
-        names = []
-        while len(names) < n:
-            v = rng.choice(pool)
-            if v not in names:
-                names.append(v)
-        weights = [rng.gammavariate(1.0, 1.0) + 0.15 for _ in names]
-        total = sum(weights)
-        weights = [round(w / total, 2) for w in weights]
-        weights[-1] = round(1 - sum(weights[:-1]), 2)
-        voice = "+".join(f"{v}*{w:.2f}" for v, w in zip(names, weights))
-        lead = names[weights.index(max(weights))]
+    if choice in ("kokoro_blend", "kokoro_extrapolated"):
+        voice, lead = (_blend if choice == "kokoro_blend" else _extrapolation)(kokoro, rng)
         return VoiceSpec("kokoro", voice, kokoro_lang(lead, rng), speed, "train")
+    if choice == "kokoro_split":
+        timbre, _ = _blend(kokoro, rng)
+        prosody, lead = _blend(kokoro, rng) if rng.random() < 0.5 else _extrapolation(kokoro, rng)
+        return VoiceSpec("kokoro", f"{timbre}|{prosody}", kokoro_lang(lead, rng), speed, "train")
     if choice == "espeak":
         e = config["espeak"]
         lang = rng.choice(e["languages"])
@@ -107,3 +130,9 @@ def parse_blend(voice: str) -> list[tuple[str, float]]:
         name, _, weight = part.partition("*")
         parts.append((name, float(weight) if weight else 1.0))
     return parts
+
+
+def parse_voice(voice: str) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """A Kokoro spec → (timbre blend, prosody blend); the same blend twice when there is no '|'."""
+    timbre, _, prosody = voice.partition("|")
+    return parse_blend(timbre), parse_blend(prosody or timbre)

@@ -4,7 +4,7 @@ import unittest
 
 from training.jobs import JobList, kind_cycle
 from training.paths import HA_SENTENCES
-from training.voices import load_config, parse_blend
+from training.voices import load_config, parse_blend, parse_voice
 
 
 class JobListTests(unittest.TestCase):
@@ -12,6 +12,8 @@ class JobListTests(unittest.TestCase):
     def setUpClass(cls):
         cls.jobs = JobList([HA_SENTENCES])
         cls.sample = [cls.jobs.job(i) for i in range(2000)]
+        v3 = JobList([HA_SENTENCES], tag="v3")
+        cls.v3_sample = [v3.job(i) for i in range(2000)]
 
     def test_deterministic(self):
         again = JobList([HA_SENTENCES])
@@ -40,9 +42,9 @@ class JobListTests(unittest.TestCase):
     def test_dev_voices_never_trained_on(self):
         dev = load_config()["dev"]
         dev_voices = set(dev["kokoro"]) | set(dev["espeak"])
-        for job in self.sample:
-            names = {n for n, _ in parse_blend(job.spec.voice)} if job.spec.engine == "kokoro" \
-                else {job.spec.voice}
+        for job in self.sample + self.v3_sample:
+            names = {n for side in parse_voice(job.spec.voice) for n, _ in side} \
+                if job.spec.engine == "kokoro" else {job.spec.voice}
             if job.spec.split == "dev":
                 self.assertEqual(len(names), 1)
                 self.assertLessEqual(names, dev_voices)
@@ -56,6 +58,25 @@ class JobListTests(unittest.TestCase):
             weights = [w for _, w in parse_blend(job.spec.voice)]
             self.assertAlmostEqual(sum(weights), 1.0, places=6)
             self.assertGreater(min(weights), 0.0, job.spec.voice)
+
+
+    def test_v3_voices_are_new_speakers(self):
+        kokoro = [j.spec.voice for j in self.v3_sample if j.spec.engine == "kokoro" and j.spec.split == "train"]
+        split = [v for v in kokoro if "|" in v]
+        extrapolated = [v for v in kokoro if "-" in v]
+        self.assertGreater(len(split), 300)
+        self.assertGreater(len(extrapolated), 300)
+        limit = load_config()["kokoro"]["extrapolate"]
+        for voice in kokoro:
+            for side in parse_voice(voice):
+                self.assertAlmostEqual(sum(w for _, w in side), 1.0, places=6, msg=voice)
+                self.assertGreaterEqual(min(w for _, w in side), -limit, voice)
+                self.assertLessEqual(len({n for n, _ in side}), len(side), voice)
+
+    def test_parse_voice_splits_timbre_from_prosody(self):
+        self.assertEqual(parse_voice("af_bella*0.6+am_adam*0.4|bm_fable*1.2+af_sky*-0.2"),
+                         ([("af_bella", 0.6), ("am_adam", 0.4)], [("bm_fable", 1.2), ("af_sky", -0.2)]))
+        self.assertEqual(parse_voice("af_bella"), ([("af_bella", 1.0)], [("af_bella", 1.0)]))
 
 
 if __name__ == "__main__":

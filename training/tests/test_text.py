@@ -27,6 +27,7 @@ class NumberTests(unittest.TestCase):
         rng = random.Random(0)
         self.assertEqual(spell_numbers("brightness 50%", rng), "brightness fifty percent")
         self.assertEqual(spell_numbers("set it to 19°", rng), "set it to nineteen degrees")
+        self.assertEqual(spell_numbers("the lights to 2700kelvin", rng), "the lights to two thousand seven hundred kelvin")
         both = {spell_numbers("to 21.5 degrees", random.Random(i)) for i in range(20)}
         self.assertEqual(both, {"to twenty one point five degrees", "to twenty one and a half degrees"})
 
