@@ -15,10 +15,17 @@ struct HubProcess {
 
     /// A fresh database in its own temporary folder.
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-cli-\(UUID().uuidString)")
+        let folder = Self.scratch.appendingPathComponent("hub-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = folder.appendingPathComponent("hub.db").path
     }
+
+    /// One temporary folder per test process for every database folder, removed when the process exits.
+    private static let scratch: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-tests-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: HubProcess.scratch) }
+        return folder
+    }()
 
     /// The `hub` binary `swift test` built beside this test bundle.
     static let executable: URL = {

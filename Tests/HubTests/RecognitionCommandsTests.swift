@@ -63,6 +63,7 @@ import Testing
         let hub = try CLITests.demoHome()
         let folder = Self.shared.appendingPathComponent("reference-audio").path
         let labels = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: labels) }
         try Data(#"{"goforward.raw": {"intent": null}, "numbers.raw": {"intent": "HassTurnOn", "slots": {"area": "kitchen"}}}"#.utf8)
             .write(to: labels)
         let result = try hub.run("eval", folder, "--labels", labels.path, "--json")
