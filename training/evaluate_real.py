@@ -1,6 +1,6 @@
 """Score an exported model on the real recordings in shared/data — evaluation only, never training.
 
-    python3 -m training.evaluate_real --model models/hub-am-v14.bin [--json /tmp/hub-am-v14.real.json]
+    python3 -m training.evaluate_real --model models/hub-am-v17.bin [--json /tmp/hub-am-v17.real.json]
 
 Runs the file through the int8 reference kernel (what the runtime runs) on
 - speech-commands (30 words × 10 clips): phoneme error rate of greedy decoding, and isolated-word

@@ -14,7 +14,7 @@ Byte layout (all little-endian; the doc has every field):
 `write_model` and `read_model` mirror each other field by field; `read_model` parses bytes (not a
 path) and rejects anything malformed with a `ModelFormatError` that names the field.
 
-    python3 -m training.export --checkpoint CKPT --out models/hub-am-v14.bin
+    python3 -m training.export --checkpoint CKPT --out models/hub-am-v17.bin
 """
 from __future__ import annotations
 

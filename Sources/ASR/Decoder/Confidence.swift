@@ -42,8 +42,8 @@ public struct ConfidenceCalibration: Sendable, Equatable {
     public var coverageWeight: Double
 
     /// Creates a calibration; the defaults are `training.calibrate`'s fit for the shipped model.
-    public init(scale: Double = 2.139, offset: Double = 5.945, posteriorWeight: Double = 0.61,
-                coverageWeight: Double = 4.014) {
+    public init(scale: Double = 2.628, offset: Double = 5.631, posteriorWeight: Double = 0.366,
+                coverageWeight: Double = 3.408) {
         self.scale = scale
         self.offset = offset
         self.posteriorWeight = posteriorWeight

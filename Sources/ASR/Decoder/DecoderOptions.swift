@@ -26,7 +26,7 @@ public struct DecoderOptions: Sendable, Equatable {
 
     /// Creates options; every parameter has a default.
     public init(beam: Float = 16, maxActive: Int = 1500, garbagePenalty: Float = 3, blankPenalty: Float = 2.5,
-                threshold: Double = 0.21, calibration: ConfidenceCalibration = ConfidenceCalibration()) {
+                threshold: Double = 0.16, calibration: ConfidenceCalibration = ConfidenceCalibration()) {
         self.beam = beam
         self.maxActive = maxActive
         self.garbagePenalty = garbagePenalty

@@ -18,7 +18,7 @@ struct SpotCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var wake: WakeOptions
     @Option(help: "The wake phrase, e.g. \"hey jarvis\".") var phrase: String
-    @Option(help: ArgumentHelp("The acoustic model file (default: hub-am-v14.bin in $HUB_MODELS, ./models or the source tree).", valueName: "path"))
+    @Option(help: ArgumentHelp("The acoustic model file (default: hub-am-v17.bin in $HUB_MODELS, ./models or the source tree).", valueName: "path"))
     var model: String?
     @Argument(help: "Audio files.") var files: [String]
 

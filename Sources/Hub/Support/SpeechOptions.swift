@@ -7,7 +7,7 @@ import Home
 struct SpeechOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The acoustic model file.",
-        discussion: "Defaults to hub-am-v14.bin in $HUB_MODELS, ./models or the models/ folder of the source tree.",
+        discussion: "Defaults to hub-am-v17.bin in $HUB_MODELS, ./models or the models/ folder of the source tree.",
         valueName: "path"))
     var model: String?
 
@@ -70,5 +70,5 @@ struct SpeechOptions: ParsableArguments {
         return (model, try Pronouncer(inventory: inventory, overrides: overrides))
     }
 
-    static let defaultModel = "hub-am-v14.bin"
+    static let defaultModel = "hub-am-v17.bin"
 }

@@ -6,7 +6,7 @@ import Testing
 
 /// The spotter with the shipped acoustic model on speech synthesized at test time.
 @Suite struct KeywordSpotterTests {
-    static let model = TestPaths.packageRoot.appendingPathComponent("models/hub-am-v14.bin").path
+    static let model = TestPaths.packageRoot.appendingPathComponent("models/hub-am-v17.bin").path
 
     static func spotter(_ phrase: String, threshold: Double = KeywordSpotter.threshold(sensitivity: 0.5)) throws -> KeywordSpotter {
         try KeywordSpotter(phrase: phrase, model: AcousticModel(contentsOf: model),
