@@ -17,10 +17,9 @@ import numpy as np
 import soundfile as sf
 import soxr
 
-from training.voices import VoiceSpec, parse_voice
+from training.voices import VoiceSpec, style_vector
 
 SAMPLE_RATE = 16000
-TIMBRE_DIMS = 128  # Kokoro style vector: [timbre (decoder) | prosody (predictor)]
 
 
 class EngineUnavailable(Exception):
@@ -48,23 +47,8 @@ class KokoroEngine:
         self.kokoro = Kokoro.from_session(session, str(voices_path))
         self.vectors = np.load(voices_path)
 
-    def voice_vector(self, voice: str) -> np.ndarray:
-        timbre, prosody = parse_voice(voice)
-        for name, _ in timbre + prosody:
-            if name not in self.vectors.files:
-                raise KeyError(f"unknown Kokoro voice {name!r} in spec {voice!r}")
-        # v1.0 vectors have 510 rows, the *_v0* ones 511: blend over the rows all share.
-        rows = min(self.vectors[name].shape[0] for name, _ in timbre + prosody)
-
-        def blend(parts):
-            return sum(self.vectors[name][:rows] * weight for name, weight in parts)
-        # Kokoro's decoder reads the first 128 style dimensions (timbre), its prosody predictor the rest.
-        vector = blend(timbre)
-        vector[..., TIMBRE_DIMS:] = blend(prosody)[..., TIMBRE_DIMS:]
-        return vector.astype(np.float32)
-
     def synth(self, text: str, spec: VoiceSpec) -> np.ndarray:
-        audio, rate = self.kokoro.create(text, voice=self.voice_vector(spec.voice),
+        audio, rate = self.kokoro.create(text, voice=style_vector(self.vectors, spec.voice),
                                          speed=spec.speed, lang=spec.lang, trim=False)
         return to_16k(audio, rate)
 

@@ -10,10 +10,11 @@ A spec is a short string stored in the manifest:
   espeak:en-gb+m3   flite:slt   piper:en_US-joe-medium
 """
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+import numpy as np
 
 CONFIG = Path(__file__).resolve().parent / "config" / "voices.yaml"
 
@@ -31,7 +32,14 @@ class VoiceSpec:
         return f"{self.engine}:{self.voice}"
 
 
+TIMBRE_DIMS = 128
+"""Kokoro's style vector is [timbre | prosody]: its decoder reads the first 128 dimensions, its prosody
+predictor (durations, pitch, energy) the other 128."""
+
+
 def load_config(path: Path = CONFIG) -> dict:
+    import yaml
+
     with open(path, encoding="utf-8") as f:
         config = yaml.safe_load(f)
     dev = set(config["dev"]["kokoro"])
@@ -136,3 +144,22 @@ def parse_voice(voice: str) -> tuple[list[tuple[str, float]], list[tuple[str, fl
     """A Kokoro spec → (timbre blend, prosody blend); the same blend twice when there is no '|'."""
     timbre, _, prosody = voice.partition("|")
     return parse_blend(timbre), parse_blend(prosody or timbre)
+
+
+def style_vector(vectors: Mapping[str, np.ndarray], voice: str) -> np.ndarray:
+    """The Kokoro style vector of a spec: each half the weighted sum of its blend's voice vectors.
+
+    `vectors` maps voice names to Kokoro's [rows, 1, 256] voice packs (the voices .npz file).
+    """
+    timbre, prosody = parse_voice(voice)
+    for name, _ in timbre + prosody:
+        if name not in vectors:
+            raise KeyError(f"unknown Kokoro voice {name!r} in spec {voice!r}")
+    # v1.0 vectors have 510 rows, the *_v0* ones 511: blend over the rows all share.
+    rows = min(vectors[name].shape[0] for name, _ in timbre + prosody)
+
+    def blend(parts):
+        return sum(vectors[name][:rows] * weight for name, weight in parts)
+    vector = blend(timbre)
+    vector[..., TIMBRE_DIMS:] = blend(prosody)[..., TIMBRE_DIMS:]
+    return vector.astype(np.float32)

@@ -73,11 +73,6 @@ class JobListTests(unittest.TestCase):
                 self.assertGreaterEqual(min(w for _, w in side), -limit, voice)
                 self.assertLessEqual(len({n for n, _ in side}), len(side), voice)
 
-    def test_parse_voice_splits_timbre_from_prosody(self):
-        self.assertEqual(parse_voice("af_bella*0.6+am_adam*0.4|bm_fable*1.2+af_sky*-0.2"),
-                         ([("af_bella", 0.6), ("am_adam", 0.4)], [("bm_fable", 1.2), ("af_sky", -0.2)]))
-        self.assertEqual(parse_voice("af_bella"), ([("af_bella", 1.0)], [("af_bella", 1.0)]))
-
 
 if __name__ == "__main__":
     unittest.main()
