@@ -1,6 +1,8 @@
 import random
 import re
+import tempfile
 import unittest
+from pathlib import Path
 
 from training.paths import HA_SENTENCES
 from training.text.grammar import GrammarSampler, tidy
@@ -27,7 +29,6 @@ class NumberTests(unittest.TestCase):
         rng = random.Random(0)
         self.assertEqual(spell_numbers("brightness 50%", rng), "brightness fifty percent")
         self.assertEqual(spell_numbers("set it to 19°", rng), "set it to nineteen degrees")
-        self.assertEqual(spell_numbers("the lights to 2700kelvin", rng), "the lights to two thousand seven hundred kelvin")
         both = {spell_numbers("to 21.5 degrees", random.Random(i)) for i in range(20)}
         self.assertEqual(both, {"to twenty one point five degrees", "to twenty one and a half degrees"})
 
@@ -49,8 +50,6 @@ class TextTests(unittest.TestCase):
             self.assertIsNone(re.search(r"[0-9%°{}<>\[\]()|]", text), text)
 
     def test_extra_grammar_with_its_own_lists_and_wildcards(self):
-        import tempfile
-        from pathlib import Path
         home = Path(tempfile.mkdtemp()) / "home.yaml"
         home.write_text(
             'language: en\n'
@@ -75,6 +74,27 @@ class TextTests(unittest.TestCase):
         self.assertTrue(texts)
         for text in texts:
             self.assertRegex(text, r"start a [a-z ]+ minute timer called [a-z' ]+$")
+
+    def test_expansion_rule_starting_with_a_space_stays_a_word_of_its_own(self):
+        with tempfile.TemporaryDirectory() as folder:
+            home = Path(folder) / "home.yaml"
+            home.write_text(
+                'language: en\n'
+                'intents:\n'
+                '  HubSetColorTemp:\n'
+                '    data:\n'
+                '      - sentences: ["set the lights to {kelvin}<kelvin>"]\n'
+                'lists:\n'
+                '  kelvin: {range: {from: 2700, to: 2700}}\n'
+                'expansion_rules:\n'
+                '  kelvin: " (kelvin|k)"\n')
+            sampler = GrammarSampler([HA_SENTENCES, home])
+            rng = random.Random(0)
+            texts = {t for t, intent in (sampler.sample(rng) for _ in range(800)) if intent == "HubSetColorTemp"}
+        self.assertTrue(texts)
+        for text in texts:
+            self.assertRegex(text, r"set the lights to [a-z ]+ (kelvin|k)( |$)")
+        self.assertIn("set the lights to two thousand seven hundred kelvin", texts)
 
     def test_tidy_drops_double_determiners(self):
         self.assertEqual(tidy("what's the the lamp"), "what's the lamp")

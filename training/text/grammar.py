@@ -54,7 +54,10 @@ def load_intents(files: list[Path]) -> dict:
     """The merged YAML of `files`, with ranges hassil's Python loader accepts.
 
     hassil reads a range's `step` as an integer, so `step: 0.5` (our Swift grammar engine's
-    half-degree steps) becomes an integer range with `fractions: halves`: the same spoken forms.
+    half-degree steps) becomes an integer range with `fractions: halves`: the same spoken forms. And
+    hassil's parser drops the whitespace that starts an expansion rule's body (`kelvin: " (kelvin|k)"`,
+    which follows a number), which would glue the rule to the word before it ("2700kelvin"); such a body
+    is wrapped in a group, which keeps it.
     """
     merged: dict = {}
     for file in files:
@@ -66,6 +69,13 @@ def load_intents(files: list[Path]) -> dict:
             rng["step"] = 1
             rng["fractions"] = "halves"
             rng["from"] = int(float(rng["from"]))
+    rule_sets = [merged.get("expansion_rules") or {}]
+    for intent in (merged.get("intents") or {}).values():
+        rule_sets += [data.get("expansion_rules") or {} for data in (intent or {}).get("data") or []]
+    for rules in rule_sets:
+        for name, body in rules.items():
+            if isinstance(body, str) and body[:1].isspace():
+                rules[name] = f"({body})"
     return merged
 
 

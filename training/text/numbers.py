@@ -78,9 +78,6 @@ def spell_numbers(text: str, rng: random.Random) -> str:
             return words + " percent"
         if unit == "°":
             return words + " degrees"
-        spelled = words + m.group(2) + unit
-        # A word glued to the number ("5467kelvin": hassil strips the space that starts the body of
-        # an expansion rule such as `kelvin: " (kelvin|k)"`) is a word of its own.
-        return spelled + " " if m.string[m.end():m.end() + 1].isalpha() else spelled
+        return words + m.group(2) + unit
     out = NUMBER.sub(replace, text)
     return re.sub(r"\s+", " ", out).strip()
