@@ -45,7 +45,8 @@ class KokoroEngine:
         options.inter_op_num_threads = 1
         session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         self.kokoro = Kokoro.from_session(session, str(voices_path))
-        self.vectors = np.load(voices_path)
+        with np.load(voices_path) as packs:  # an NpzFile reads the file again on every lookup
+            self.vectors = {name: packs[name] for name in packs.files}
 
     def synth(self, text: str, spec: VoiceSpec) -> np.ndarray:
         audio, rate = self.kokoro.create(text, voice=style_vector(self.vectors, spec.voice),

@@ -161,5 +161,6 @@ def style_vector(vectors: Mapping[str, np.ndarray], voice: str) -> np.ndarray:
     def blend(parts):
         return sum(vectors[name][:rows] * weight for name, weight in parts)
     vector = blend(timbre)
-    vector[..., TIMBRE_DIMS:] = blend(prosody)[..., TIMBRE_DIMS:]
+    if prosody != timbre:
+        vector[..., TIMBRE_DIMS:] = blend(prosody)[..., TIMBRE_DIMS:]
     return vector.astype(np.float32)

@@ -59,7 +59,6 @@ class JobListTests(unittest.TestCase):
             self.assertAlmostEqual(sum(weights), 1.0, places=6)
             self.assertGreater(min(weights), 0.0, job.spec.voice)
 
-
     def test_v3_voices_are_new_speakers(self):
         kokoro = [j.spec.voice for j in self.v3_sample if j.spec.engine == "kokoro" and j.spec.split == "train"]
         split = [v for v in kokoro if "|" in v]
