@@ -10,21 +10,23 @@ training environment (numpy, soundfile, samplerate: bash training/setup.sh).
 """
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
 import samplerate
 import soundfile as sf
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from training.augment import loud_span  # noqa: E402
+
 
 def tight(x: np.ndarray, rate: int) -> np.ndarray:
-    hop = rate // 100
-    frames = len(x) // hop
-    if frames == 0:
+    span = loud_span(x, rate, floor_db=-30.0)
+    if span is None:
         return x
-    level = 10 * np.log10(np.mean(x[: frames * hop].reshape(frames, hop) ** 2, axis=1) + 1e-12)
-    loud = np.nonzero(level > level.max() - 30)[0]
-    return x[max(0, (loud[0] - 2) * hop): min(len(x), (loud[-1] + 3) * hop)]
+    margin = 2 * rate // 100
+    return x[max(0, span[0] - margin): min(len(x), span[1] + margin)]
 
 
 def main() -> None:

@@ -100,20 +100,29 @@ def add_padding(x: np.ndarray, rng: np.random.Generator, max_seconds: float = 0.
     return np.concatenate([dither(lead), x, dither(trail)])
 
 
+def loud_span(x: np.ndarray, rate: int, floor_db: float) -> tuple[int, int] | None:
+    """Where the sound is: the first sample of the first 10 ms frame within `floor_db` of the loudest
+    frame's energy and the end of the last one; `None` for under two frames or silence."""
+    frame = rate // 100
+    count = len(x) // frame
+    if count < 2:
+        return None
+    energy = np.mean(x[: count * frame].reshape(count, frame) ** 2, axis=1)
+    loud = np.flatnonzero(energy > energy.max() * 10 ** (floor_db / 10))
+    if loud.size == 0:
+        return None
+    return int(loud[0]) * frame, (int(loud[-1]) + 1) * frame
+
+
 def trim_silence(x: np.ndarray, rng: np.random.Generator, floor_db: float = -35.0,
                  max_margin_s: float = 0.05) -> np.ndarray:
     """Cut leading and trailing silence (10 ms frames more than `floor_db` below the loudest) down to a
     random 0–`max_margin_s` margin, as in recordings trimmed around the spoken word."""
-    frame = SAMPLE_RATE // 100
-    count = len(x) // frame
-    if count < 2:
+    span = loud_span(x, SAMPLE_RATE, floor_db)
+    if span is None:
         return x
-    energy = np.mean(x[: count * frame].reshape(count, frame) ** 2, axis=1)
-    loud = np.flatnonzero(energy > energy.max() * 10 ** (floor_db / 10))
     lead, trail = rng.integers(0, int(max_margin_s * SAMPLE_RATE) + 1, size=2)
-    start = max(loud[0] * frame - lead, 0)
-    end = min((loud[-1] + 1) * frame + trail, len(x))
-    return x[start:end]
+    return x[max(span[0] - lead, 0): min(span[1] + trail, len(x))]
 
 
 RESAMPLERS = ("polyphase", "sinc_best", "sinc_medium", "sinc_fastest")

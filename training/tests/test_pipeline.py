@@ -188,6 +188,14 @@ def test_trim_silence_cuts_to_a_short_margin_around_the_sound():
     assert np.abs(y).max() == np.abs(tone).max()
 
 
+def test_loud_span_finds_the_sound_at_any_rate_and_nothing_in_silence():
+    tone = (0.5 * np.sin(np.arange(4000) / 5)).astype(np.float32)
+    x = np.concatenate([np.zeros(8000, np.float32), tone, np.zeros(4000, np.float32)])
+    assert augment.loud_span(x, 8000, -30.0) == (8000, 12000)
+    assert augment.loud_span(np.zeros(16000, np.float32), 16000, -30.0) is None
+    assert augment.loud_span(tone[:100], 16000, -30.0) is None
+
+
 def test_rir_decays_and_reverb_keeps_energy():
     rng = np.random.default_rng(0)
     rir = augment.synthetic_rir(rng, 0.5)
