@@ -38,24 +38,22 @@ public struct NoiseMixer: Sendable {
     }
 
     /// The noise recording and the sample it starts from that `mix` uses for `key`.
-    public func draw(key: String) -> (noise: Int, start: Int) {
+    private func draw(key: String) -> (noise: Int, start: Int) {
         var random = SplitMix64(seed: Self.fnv1a(key) ^ seed)
         let index = Int(random.next() % UInt64(noises.count))
         return (index, Int(random.next() % UInt64(noises[index].samples.count)))
     }
 
-    /// The name of the noise recording that `mix` adds for `key`.
-    public func noiseName(key: String) -> String { noises[draw(key: key).noise].name }
-
-    /// `speech` with a noise excerpt added at `snr` dB; `key` (e.g. the file name) picks the excerpt.
-    public func mix(_ speech: [Float], key: String) -> [Float] {
-        guard !speech.isEmpty else { return speech }
+    /// `speech` with a noise excerpt added at `snr` dB, and the name of the noise recording it came
+    /// from; `key` (e.g. the file name) picks the excerpt.
+    public func mix(_ speech: [Float], key: String) -> (samples: [Float], noise: String) {
         let (index, start) = draw(key: key)
         let noise = noises[index].samples
+        guard !speech.isEmpty else { return (speech, noises[index].name) }
         var excerpt = [Float](repeating: 0, count: speech.count)
         for i in excerpt.indices { excerpt[i] = noise[(start + i) % noise.count] }
         let gain = Float((Self.power(speech[...]) / max(Self.power(excerpt[...]), 1e-12) / pow(10, snr / 10)).squareRoot())
-        return zip(speech, excerpt).map { $0 + gain * $1 }
+        return (zip(speech, excerpt).map { $0 + gain * $1 }, noises[index].name)
     }
 
     private static func power(_ samples: ArraySlice<Float>) -> Double {

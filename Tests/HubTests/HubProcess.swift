@@ -1,3 +1,4 @@
+import BrokerSupport
 import Foundation
 
 /// Runs the built `hub` executable with a private database, as a person at a shell would.
@@ -83,8 +84,9 @@ struct HubProcess {
         process.standardOutput = out
         let log = URL(fileURLWithPath: database).deletingLastPathComponent()
             .appendingPathComponent("stderr-\(UUID().uuidString).log").path
-        FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: log)
+        guard FileManager.default.createFile(atPath: log, contents: nil),
+              let errors = FileHandle(forWritingAtPath: log) else { throw TestSetupError("test: cannot create \(log)") }
+        process.standardError = errors
         try process.run()
         return (process, out)
     }

@@ -39,11 +39,14 @@ struct EvalCommand: AsyncParsableCommand {
         var summary = EvalSummary()
         for (file, label) in expected.sorted(by: { $0.key < $1.key }) {
             var recording = try AudioFile.recording(path: folder + "/" + file)
+            var noiseName: String?
             if let mixer {  // full-band noise makes the recording full band
-                recording = Recording(samples: mixer.mix(recording.samples, key: file))
+                let mixture = mixer.mix(recording.samples, key: file)
+                recording = Recording(samples: mixture.samples)
+                noiseName = mixture.noise
             }
             let report = try RecognizeCommand.recognize(recording, file: folder + "/" + file, with: recognizer)
-            summary.add(file: file, label: label, report: report, noise: mixer?.noiseName(key: file))
+            summary.add(file: file, label: label, report: report, noise: noiseName)
         }
         try Output.emit(summary, json: options.json) { $0.text }
     }
