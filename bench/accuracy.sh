@@ -5,11 +5,11 @@
 #
 # Sets: the 30-word Speech Commands subset as a one-word grammar, spoken digits (8 kHz FSDD), and
 # out-of-grammar speech and noise that the home grammar must reject (with the demo home's devices).
+# Builds the release hub first; set HUB_BIN to measure an already built binary instead.
 # Writes each set's `hub eval --json` result (with every error) to .build/bench/, prints a summary table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product hub >/dev/null
-hub=.build/release/hub
+. bench/release-hub.sh
 shared=../shared/data
 work=.build/bench
 rm -rf "$work" && mkdir -p "$work"

@@ -20,11 +20,7 @@ while [ $# -gt 0 ]; do
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
-hub=${HUB_BIN:-}
-if [ -z "$hub" ]; then
-    swift build -c release --product hub >/dev/null
-    hub=.build/release/hub
-fi
+. bench/release-hub.sh
 work=.build/bench/latency
 rm -rf "$work" && mkdir -p "$work"
 export HUB_DB=$work/hub.db

@@ -6,14 +6,14 @@
 #
 #   bench/synthetic.sh [--model PATH] [--threshold X]     (extra flags go to every `hub eval`)
 #
+# Builds the release hub first; set HUB_BIN to measure an already built binary instead.
 # Needs the training environment for the voices (bash training/setup.sh; PYTHON defaults to its
 # venv). The recordings are cached in $HUB_EVAL_CACHE (default ~/.cache/hub-eval/home-dev) and
 # ~/.cache/hub-eval/words-dev.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-/work/cache/venv/bin/python}
-swift build -c release --product hub >/dev/null
-hub=.build/release/hub
+. bench/release-hub.sh
 work=.build/bench-synthetic
 set_dir=${HUB_EVAL_CACHE:-$HOME/.cache/hub-eval/home-dev}
 rm -rf "$work" && mkdir -p "$work"
