@@ -1,3 +1,4 @@
+import Audio
 import Foundation
 @testable import ASR
 
@@ -7,18 +8,6 @@ enum DecoderFixtures {
     static let grammar: Grammar? = try? Grammar.load(paths: [TestPaths.homeGrammar.path])
 
     static func pronouncer() throws -> Pronouncer { try PronouncerTests.pronouncer() }
-
-    /// A seeded generator (SplitMix64) so every run sees the same data.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     // MARK: - Homes
 
@@ -68,19 +57,19 @@ enum DecoderFixtures {
     }
 
     /// A frame where every symbol is about as likely (noise the model cannot read).
-    static func flat(symbols: Int, using random: inout Random) -> [Float] {
+    static func flat(symbols: Int, using random: inout SplitMix64) -> [Float] {
         (0..<symbols).map { _ in Float.random(in: -0.5...0.5, using: &random) }
     }
 
     /// A noise frame as CTC models tend to give it: nearly flat, blank a little ahead.
-    static func noise(symbols: Int, using random: inout Random) -> [Float] {
+    static func noise(symbols: Int, using random: inout SplitMix64) -> [Float] {
         var row = flat(symbols: symbols, using: &random)
         row[0] += 1.5
         return row
     }
 
     /// Silence: blank frames, some noise frames among them.
-    static func silence(symbols: Int, frames: ClosedRange<Int>, using random: inout Random) -> [[Float]] {
+    static func silence(symbols: Int, frames: ClosedRange<Int>, using random: inout SplitMix64) -> [[Float]] {
         (0..<Int.random(in: frames, using: &random)).map { _ in
             Bool.random(using: &random) ? peak(0, symbols: symbols) : noise(symbols: symbols, using: &random)
         }
@@ -88,7 +77,7 @@ enum DecoderFixtures {
 
     /// CTC-like posteriors for a phoneme id sequence: each phoneme 3–6 frames, optional blanks
     /// between (at least one between equal phonemes), silence before and after.
-    static func posteriors(_ phonemes: [Int], symbols: Int, using random: inout Random) -> [[Float]] {
+    static func posteriors(_ phonemes: [Int], symbols: Int, using random: inout SplitMix64) -> [[Float]] {
         var frames = silence(symbols: symbols, frames: 3...25, using: &random)
         var previous: Int?
         for phoneme in phonemes {

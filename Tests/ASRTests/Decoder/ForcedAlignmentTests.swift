@@ -1,3 +1,4 @@
+import Audio
 import Foundation
 import Testing
 @testable import ASR
@@ -18,7 +19,7 @@ private func collapse(_ labels: [Int]) -> [Int32] {
 @Test(arguments: [[Int32(1), 2], [2, 2], [1], [3, 1, 3]])
 func forcedAlignmentFindsTheBestLabelling(phonemes: [Int32]) {
     let symbols = 4
-    var random = DecoderFixtures.Random(state: UInt64(phonemes.count * 7 + Int(phonemes[0])))
+    var random = SplitMix64(seed: UInt64(phonemes.count * 7 + Int(phonemes[0])))
     let frameCount = 6
     let rows = (0..<(frameCount + 2) * symbols).map { _ in Float.random(in: -4...0, using: &random) }
     let span = 1..<(1 + frameCount)

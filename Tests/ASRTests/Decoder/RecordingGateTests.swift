@@ -9,7 +9,7 @@ import Testing
 
     /// Quiet background noise with voiced bursts (a 150 Hz harmonic series) at the given seconds.
     static func recording(seconds: Double, bursts: [(start: Double, end: Double)]) -> [Float] {
-        var random = DecoderFixtures.Random(state: 11)
+        var random = SplitMix64(seed: 11)
         var samples = (0..<Int(seconds * Double(rate))).map { _ in Float.random(in: -0.002...0.002, using: &random) }
         for burst in bursts {
             for i in Int(burst.start * Double(rate))..<Int(burst.end * Double(rate)) {

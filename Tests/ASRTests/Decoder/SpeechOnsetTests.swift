@@ -1,3 +1,4 @@
+import Audio
 import Foundation
 import Testing
 @testable import ASR
@@ -13,7 +14,7 @@ import Testing
 
     /// `seconds` of uniform noise at peak `amplitude`, seeded.
     static func noise(seconds: Double, amplitude: Float, seed: UInt64 = 7) -> [Float] {
-        var random = DecoderFixtures.Random(state: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<Int(seconds * Double(rate))).map { _ in Float.random(in: -amplitude...amplitude, using: &random) }
     }
 

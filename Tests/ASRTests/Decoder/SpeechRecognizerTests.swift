@@ -40,7 +40,7 @@ import Testing
     @Test(arguments: [16_000, 8_000])
     func streamingMatchesWholeAudio(sourceRate: Int) throws {
         let recognizer = try Self.recognizer()
-        var random = DecoderFixtures.Random(state: 3)
+        var random = SplitMix64(seed: 3)
         let samples = (0..<20_000).map { index in
             0.3 * Float(sin(Double(index) * 0.05)) + Float.random(in: -0.05...0.05, using: &random)
         }

@@ -1,3 +1,4 @@
+import Audio
 import Foundation
 import Testing
 @testable import ASR
@@ -22,7 +23,7 @@ import Testing
         let grammar = try #require(DecoderFixtures.grammar)
         let setup = try #require(Self.setup)
         let recognizer = IntentRecognizer(grammar: grammar)
-        var random = DecoderFixtures.Random(state: seed)
+        var random = SplitMix64(seed: seed)
         var found: [(String, IntentMatch)] = []
         for sentence in grammar.sampleSentences(lists: setup.lists, count: count * 3, using: &random) {
             let speakable = sentence.split(separator: " ").allSatisfy { $0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) || $0.contains("'") }
@@ -43,7 +44,7 @@ import Testing
     func sampledSentencesDecodeToTheirIntentAndSlots(batch: Int) throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
-        var random = DecoderFixtures.Random(state: 7 + UInt64(batch))
+        var random = SplitMix64(seed: 7 + UInt64(batch))
         let cases = try Self.samples(count: 20, seed: 100 + UInt64(batch))
         #expect(cases.count == 20)
         var failures: [String] = []
@@ -81,7 +82,7 @@ import Testing
     @Test func skipWordsMayFrameTheCommand() throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
-        var random = DecoderFixtures.Random(state: 13)
+        var random = SplitMix64(seed: 13)
         let sentence = "could you turn on the kitchen lamp for me"
         var stream = setup.decoder.makeStream(frameSeconds: 0.03)
         stream.process(DecoderFixtures.posteriors(try DecoderFixtures.phonemes(of: sentence, pronouncer: setup.pronouncer),
@@ -97,7 +98,7 @@ import Testing
     @Test func aCopiedStreamDecodesOnItsOwn() throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
-        var random = DecoderFixtures.Random(state: 21)
+        var random = SplitMix64(seed: 21)
         let on = DecoderFixtures.posteriors(try DecoderFixtures.phonemes(of: "turn on the kitchen lamp", pronouncer: setup.pronouncer),
                                             symbols: symbols, using: &random)
         let off = DecoderFixtures.posteriors(try DecoderFixtures.phonemes(of: "turn off the office fan", pronouncer: setup.pronouncer),
@@ -115,7 +116,7 @@ import Testing
     @Test func resultDoesNotDependOnChunking() throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
-        var random = DecoderFixtures.Random(state: 11)
+        var random = SplitMix64(seed: 11)
         for (sentence, _) in try Self.samples(count: 5, seed: 3) {
             let frames = DecoderFixtures.posteriors(try DecoderFixtures.phonemes(of: sentence, pronouncer: setup.pronouncer),
                                                     symbols: symbols, using: &random)
@@ -138,7 +139,7 @@ import Testing
     @Test func outOfGrammarSpeechAndNoiseAreRejected() throws {
         let setup = try #require(Self.setup)
         let symbols = setup.pronouncer.inventory.symbols.count
-        var random = DecoderFixtures.Random(state: 5)
+        var random = SplitMix64(seed: 5)
         var inGrammar: [Double] = []
         for (sentence, _) in try Self.samples(count: 20, seed: 9) {
             var stream = setup.decoder.makeStream(frameSeconds: 0.03)
@@ -182,7 +183,7 @@ import Testing
         let decoder = try SpeechDecoder(grammar: grammar, pronouncer: pronouncer, symbols: pronouncer.inventory.symbols,
                                         options: DecoderFixtures.options(beam: 1e6, maxActive: Int.max))
         let symbols = pronouncer.inventory.symbols.count
-        var random = DecoderFixtures.Random(state: 11)
+        var random = SplitMix64(seed: 11)
         for _ in 0..<4 {
             var stream = decoder.makeStream(frameSeconds: 0.03)
             stream.process((0..<140).map { _ in

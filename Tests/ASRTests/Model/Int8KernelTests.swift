@@ -1,3 +1,4 @@
+import Audio
 import CKernels
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 @Suite struct Int8KernelTests {
     @Test(arguments: [1, 2, 3, 5, 7, 15, 16, 17, 31, 33, 64, 120, 257])
     func matvecEqualsReference(columns: Int) {
-        var generator = DecoderFixtures.Random(state: UInt64(columns))
+        var generator = SplitMix64(seed: UInt64(columns))
         for rows in [1, 3, 4, 5, 9] {
             let weights = (0..<rows * columns).map { _ in Int8(truncatingIfNeeded: Int(generator.next() % 255) - 127) }
             let input = (0..<columns).map { _ in Int8(truncatingIfNeeded: Int(generator.next() % 255) - 127) }
