@@ -7,9 +7,11 @@ training run. Waveform chain (`WaveAugmenter`), each step with its own probabili
     0.9–1.1; off unless `p_voice` > 0) → speed perturbation (resample, 0.9–1.1) → gain (−20…+6 dB) → silence trimmed to 0–50 ms
     (recordings cut tight around the word) → leading/trailing silence (0–0.4 s)
     → room reverberation (synthetic exponentially decaying RIR, RT60 0.15–0.8 s)
-    → background noise from shared/data/noise at 0–30 dB SNR → cheap-mic band limiting
-      (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate round trip through one of four
-      resamplers → clip to [−1, 1]
+    → background noise from shared/data/noise at 0–30 dB SNR → a phone's or browser's noise suppressor
+      (spectral subtraction of the noise floor, with its musical-noise artefacts; off unless `p_suppress`
+      > 0) → cheap-mic band limiting (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate
+      round trip through one of four resamplers → a lossy codec round trip (Opus, Vorbis or MP3 through
+      libsndfile, 12–80 kbit/s; off unless `p_codec` > 0) → clip to [−1, 1]
 
 `WaveAugmenter.background` makes the noise-only items (no phonemes at all, so the model learns to answer
 steady noise with blanks): an excerpt of a noise file at −65…−15 dBFS, reverberated and band-limited
@@ -22,6 +24,7 @@ and room, and SpecAugment masks mel bands and time spans.
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,6 +179,43 @@ def add_noise(x: np.ndarray, noise: np.ndarray, snr_db: float, rng: np.random.Ge
     return (x + excerpt * np.sqrt(speech_power / (noise_power * 10 ** (snr_db / 10)))).astype(np.float32)
 
 
+def noise_suppress(x: np.ndarray, over_subtraction: float, floor_db: float) -> np.ndarray:
+    """What a phone, browser or conferencing app does to the microphone before anyone hears it: spectral
+    subtraction. Each bin's noise power is its mean over the quietest fifth of the frames; every frame keeps
+    max(1 − `over_subtraction` × noise / power, floor) of its power (floor `floor_db` below unity), which
+    gates the background and leaves the isolated spectral peaks ("musical noise") such processing is known for."""
+    if len(x) < 512:
+        return np.asarray(x, dtype=np.float32)
+    _, _, spectrum = signal.stft(x, fs=SAMPLE_RATE, nperseg=512, noverlap=384)
+    power = np.abs(spectrum) ** 2
+    quiet = np.argsort(power.sum(axis=0))[:max(1, power.shape[1] // 5)]
+    noise = power[:, quiet].mean(axis=1, keepdims=True)
+    gain = np.sqrt(np.maximum(1 - over_subtraction * noise / np.maximum(power, 1e-20), 10 ** (floor_db / 10)))
+    _, y = signal.istft(spectrum * gain, fs=SAMPLE_RATE, nperseg=512, noverlap=384)
+    y = y[:len(x)]
+    return np.pad(y, (0, len(x) - len(y))).astype(np.float32)
+
+
+# (container, codec, highest usable libsndfile compression level): Opus 0.4–0.95 is about 90–15 kbit/s at
+# 16 kHz, Vorbis 40–33, MP3 (MPEG-2 layer III) 22–12; libsndfile refuses MP3 at level 1.
+CODECS = (("OGG", "OPUS", 0.95), ("OGG", "VORBIS", 1.0), ("MP3", "MPEG_LAYER_III", 0.9))
+
+
+def codec_round_trip(x: np.ndarray, codec: tuple[str, str, float], level: float) -> np.ndarray:
+    """Encode and decode `x` with a lossy codec (libsndfile), as a voice message or a call would; the
+    compression `level` (0–1, capped at the codec's highest) sets the bit rate. Same length as `x`."""
+    import soundfile as sf
+
+    container, subtype, highest = codec
+    buffer = io.BytesIO()
+    sf.write(buffer, np.clip(x, -1.0, 1.0), SAMPLE_RATE, format=container, subtype=subtype,
+             compression_level=min(level, highest))
+    buffer.seek(0)
+    y, _ = sf.read(buffer, dtype="float32")
+    y = y[:len(x)]
+    return np.pad(y, (0, len(x) - len(y))).astype(np.float32)
+
+
 def band_limit(x: np.ndarray, low_pass_hz: float | None, high_pass_hz: float | None) -> np.ndarray:
     """A cheap microphone: 4th-order Butterworth low- and/or high-pass."""
     if low_pass_hz:
@@ -198,6 +238,8 @@ class WaveAugmenter:
     p_band: float = 0.3
     p_telephone: float = 0.3
     p_voice: float = 0.0
+    p_suppress: float = 0.0
+    p_codec: float = 0.0
     f0_scale: tuple[float, float] = (0.65, 1.5)
     formant_scale: tuple[float, float] = (0.9, 1.1)
 
@@ -217,12 +259,16 @@ class WaveAugmenter:
         x = self.room(x, rng)
         if rng.random() < self.p_noise:
             x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(*self.snr_db), rng)
+        if rng.random() < self.p_suppress:
+            x = noise_suppress(x, rng.uniform(1.0, 3.0), rng.uniform(-30.0, -10.0))
         if rng.random() < self.p_telephone:
             x = telephone_rate(x, RESAMPLERS[rng.integers(len(RESAMPLERS))])
         elif rng.random() < self.p_band:
             low = rng.uniform(3000, 7000) if rng.random() < 0.8 else None
             high = rng.uniform(100, 400) if rng.random() < 0.5 else None
             x = band_limit(x, low, high)
+        if rng.random() < self.p_codec:
+            x = codec_round_trip(x, CODECS[rng.integers(len(CODECS))], rng.uniform(0.4, 1.0))
         return np.clip(x, -1.0, 1.0)
 
     def room(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:

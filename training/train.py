@@ -190,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--p-noise", type=float, default=0.6, help="share of augmented items mixed with background noise")
     parser.add_argument("--p-voice", type=float, default=0.0,
                         help="share of augmented items resynthesised with another pitch and vocal tract (WORLD)")
+    parser.add_argument("--p-suppress", type=float, default=0.0,
+                        help="share of augmented items through a noise suppressor (spectral subtraction, as phones "
+                             "and browsers apply)")
+    parser.add_argument("--p-codec", type=float, default=0.0,
+                        help="share of augmented items through a lossy codec round trip (Opus, Vorbis, MP3)")
     parser.add_argument("--snr", type=float, nargs=2, default=(0.0, 30.0), metavar=("LOW", "HIGH"),
                         help="range of that noise's SNR in dB, drawn uniformly")
     parser.add_argument("--p-background", type=float, default=0.05,
@@ -271,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
 
     noises = None if args.no_augment else augment.load_noises()
     wave_augmenter = None if args.no_augment else augment.WaveAugmenter(
-        noises, p_noise=args.p_noise, snr_db=tuple(args.snr), p_voice=args.p_voice)
+        noises, p_noise=args.p_noise, snr_db=tuple(args.snr), p_voice=args.p_voice, p_suppress=args.p_suppress,
+        p_codec=args.p_codec)
     train_set = dataset.CTCDataset(train, features, wave_augmenter,
                                    None if args.no_augment else augment.FeatureAugmenter(params),
                                    p_wave=args.p_augment, seed=args.seed,

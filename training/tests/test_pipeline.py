@@ -179,6 +179,31 @@ def test_telephone_rate_keeps_length_and_empties_the_band_above_4_khz(method):
     np.testing.assert_allclose(y[4000:12000], np.sin(2 * np.pi * 500 * t[4000:12000]), atol=0.05)
 
 
+def test_noise_suppressor_gates_the_floor_and_keeps_the_tone():
+    rng = np.random.default_rng(0)
+    t = np.arange(32000) / 16000
+    tone = (0.3 * np.sin(2 * np.pi * 440 * t) * (t > 1.0)).astype(np.float32)
+    x = tone + (0.01 * rng.standard_normal(len(t))).astype(np.float32)
+    y = augment.noise_suppress(x, 2.0, -25.0)
+    assert len(y) == len(x) and y.dtype == np.float32
+    quiet = slice(2000, 14000)  # noise alone: more than 6 dB down (musical noise is what stays)
+    assert np.sqrt(np.mean(y[quiet] ** 2)) < 0.5 * np.sqrt(np.mean(x[quiet] ** 2))
+    loud = slice(20000, 30000)  # the tone passes
+    np.testing.assert_allclose(np.sqrt(np.mean(y[loud] ** 2)), np.sqrt(np.mean(x[loud] ** 2)), rtol=0.05)
+    assert np.array_equal(augment.noise_suppress(x[:100], 2.0, -25.0), x[:100])
+
+
+@pytest.mark.parametrize("codec", augment.CODECS, ids=lambda codec: codec[1])
+def test_codec_round_trip_keeps_length_place_and_most_of_the_signal(codec):
+    t = np.arange(16000) / 16000
+    x = (0.3 * np.sin(2 * np.pi * 440 * t) * (t > 0.5)).astype(np.float32)
+    for level in (0.4, 1.0):
+        y = augment.codec_round_trip(x, codec, level)
+        assert len(y) == len(x) and y.dtype == np.float32
+        assert np.argmax(np.abs(y) > 0.05) in range(7950, 8100)  # no delay from the codec
+        assert np.sqrt(np.mean((y - x) ** 2)) < 0.1 * np.sqrt(np.mean(x ** 2))
+
+
 def test_trim_silence_cuts_to_a_short_margin_around_the_sound():
     rng = np.random.default_rng(0)
     tone = (0.5 * np.sin(np.arange(8000) / 5)).astype(np.float32)
@@ -237,7 +262,7 @@ def test_voice_transform_moves_pitch_and_keeps_length_and_level(scale):
 def test_wave_chain_keeps_range_and_adds_padding():
     rng = np.random.default_rng(0)
     chain = augment.WaveAugmenter(augment.load_noises(), p_speed=1, p_gain=1, p_trim=0, p_padding=1, p_reverb=1,
-                                  p_noise=1, p_band=1, p_telephone=0)
+                                  p_noise=1, p_band=1, p_telephone=0, p_suppress=1, p_codec=1)
     x = (0.5 * np.sin(np.arange(16000) / 5)).astype(np.float32)
     y = chain(x, rng)
     assert y.dtype == np.float32 and np.abs(y).max() <= 1.0 and len(y) > 16000 / 1.1
