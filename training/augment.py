@@ -11,7 +11,7 @@ training run. Waveform chain (`WaveAugmenter`), each step with its own probabili
       (spectral subtraction of the noise floor, with its musical-noise artefacts; off unless `p_suppress`
       > 0) → cheap-mic band limiting (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate
       round trip through one of four resamplers → a lossy codec round trip (Opus, Vorbis or MP3 through
-      libsndfile, 12–80 kbit/s; off unless `p_codec` > 0) → clip to [−1, 1]
+      libsndfile, about 12–90 kbit/s; off unless `p_codec` > 0) → clip to [−1, 1]
 
 `WaveAugmenter.background` makes the noise-only items (no phonemes at all, so the model learns to answer
 steady noise with blanks): an excerpt of a noise file at −65…−15 dBFS, reverberated and band-limited
@@ -259,7 +259,7 @@ class WaveAugmenter:
         x = self.room(x, rng)
         if rng.random() < self.p_noise:
             x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(*self.snr_db), rng)
-        if rng.random() < self.p_suppress:
+        if self.p_suppress and rng.random() < self.p_suppress:  # no draw when off: earlier seeds replay
             x = noise_suppress(x, rng.uniform(1.0, 3.0), rng.uniform(-30.0, -10.0))
         if rng.random() < self.p_telephone:
             x = telephone_rate(x, RESAMPLERS[rng.integers(len(RESAMPLERS))])
@@ -267,7 +267,7 @@ class WaveAugmenter:
             low = rng.uniform(3000, 7000) if rng.random() < 0.8 else None
             high = rng.uniform(100, 400) if rng.random() < 0.5 else None
             x = band_limit(x, low, high)
-        if rng.random() < self.p_codec:
+        if self.p_codec and rng.random() < self.p_codec:
             x = codec_round_trip(x, CODECS[rng.integers(len(CODECS))], rng.uniform(0.4, 1.0))
         return np.clip(x, -1.0, 1.0)
 
