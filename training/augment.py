@@ -143,10 +143,15 @@ def resample(x: np.ndarray, up: int, down: int, method: str) -> np.ndarray:
     return samplerate.resample(np.asarray(x, dtype=np.float32), up / down, method)
 
 
+def fit_length(y: np.ndarray, length: int) -> np.ndarray:
+    """`y` cut or zero-padded at its end to `length` samples, float32: an effect's output in its input's place."""
+    y = y[:length]
+    return np.pad(y, (0, length - len(y))).astype(np.float32)
+
+
 def telephone_rate(x: np.ndarray, method: str = "polyphase") -> np.ndarray:
     """Down to 8 kHz and back up: nothing is left above 4 kHz, as in 8 kHz recordings played at 16 kHz."""
-    y = resample(resample(x, 1, 2, method), 2, 1, method)[: len(x)]
-    return np.pad(y, (0, len(x) - len(y))).astype(np.float32)
+    return fit_length(resample(resample(x, 1, 2, method), 2, 1, method), len(x))
 
 
 def synthetic_rir(rng: np.random.Generator, rt60: float) -> np.ndarray:
@@ -192,8 +197,7 @@ def noise_suppress(x: np.ndarray, over_subtraction: float, floor_db: float) -> n
     noise = power[:, quiet].mean(axis=1, keepdims=True)
     gain = np.sqrt(np.maximum(1 - over_subtraction * noise / np.maximum(power, 1e-20), 10 ** (floor_db / 10)))
     _, y = signal.istft(spectrum * gain, fs=SAMPLE_RATE, nperseg=512, noverlap=384)
-    y = y[:len(x)]
-    return np.pad(y, (0, len(x) - len(y))).astype(np.float32)
+    return fit_length(y, len(x))
 
 
 # (container, codec, highest usable libsndfile compression level): Opus 0.4–0.95 is about 90–15 kbit/s at
@@ -212,8 +216,7 @@ def codec_round_trip(x: np.ndarray, codec: tuple[str, str, float], level: float)
              compression_level=min(level, highest))
     buffer.seek(0)
     y, _ = sf.read(buffer, dtype="float32")
-    y = y[:len(x)]
-    return np.pad(y, (0, len(x) - len(y))).astype(np.float32)
+    return fit_length(y, len(x))
 
 
 def band_limit(x: np.ndarray, low_pass_hz: float | None, high_pass_hz: float | None) -> np.ndarray:
