@@ -108,6 +108,28 @@ def load_utterances(cache: Path, inventory: Inventory, stride: int = 3) -> tuple
     return train, dev, dict(counts)
 
 
+def write_utterance_list(path: Path, train: list[Utterance], dev: list[Utterance]) -> None:
+    """Record which utterances a training run uses (their ids, per split), for `keep_listed` on resumption."""
+    path.write_text(json.dumps({"train": sorted(u.id for u in train), "dev": sorted(u.id for u in dev)}) + "\n")
+
+
+def keep_listed(path: Path, train: list[Utterance], dev: list[Utterance]) -> tuple[list[Utterance], list[Utterance], int]:
+    """The utterances `write_utterance_list` recorded at `path`, and how many others the cache now holds: a
+    resumed run trains on the data it started with while the generator keeps adding to the cache.
+
+    Raises ValueError naming the list and the first id that is no longer usable in the cache."""
+    listed = json.loads(path.read_text())
+    kept = []
+    for split, utterances in (("train", train), ("dev", dev)):
+        by_id = {u.id: u for u in utterances}
+        missing = [i for i in listed[split] if i not in by_id]
+        if missing:
+            raise ValueError(f"{path}: {len(missing)} {split} utterances of the run are no longer in the cache "
+                             f"(first: {missing[0]})")
+        kept.append([by_id[i] for i in listed[split]])
+    return kept[0], kept[1], len(train) + len(dev) - len(kept[0]) - len(kept[1])
+
+
 def read_audio(path: Path) -> np.ndarray:
     import soundfile as sf
 

@@ -4,7 +4,8 @@
 
 Steps: manifest → labelled utterances (split by voice) → normalisation stats → float CTC training
 (AdamW, warmup + cosine LR, dropout, gradient clipping, dev PER by greedy CTC decoding each epoch,
-checkpoint every epoch under `<cache>/runs/<name>/`, `--resume` continues from the last one) →
+checkpoint every epoch under `<cache>/runs/<name>/`, `--resume` continues from the last one on the same
+utterances, listed there, whatever the generator has added since) →
 quantization-aware fine-tuning (`--qat-epochs`, the int8 arithmetic of docs/model-format.md §4 with
 straight-through gradients) → export `<out>/<name>.bin` → the exported file is read back and its int8
 dev PER measured with the reference kernel → `<out>/<name>.report.json` and `<out>/REPORT.md`.
@@ -29,6 +30,7 @@ from training.phonemes import Inventory
 DEV_LIMIT = 400  # dev utterances scored per epoch and in the report
 
 CHECKPOINT = "last.pt"
+UTTERANCES = "utterances.json"  # the run's train and dev ids, beside its checkpoint
 
 
 # MARK: - decoding and scoring
@@ -228,10 +230,18 @@ def main(argv: list[str] | None = None) -> int:
     inventory = Inventory.load()
     train, dev, counts = dataset.load_utterances(args.cache, inventory, args.stride)
     log(f"manifest {args.cache}: {counts}")
+    listed = runs / UTTERANCES
+    if args.resume and listed.exists() and (runs / CHECKPOINT).exists():
+        try:
+            train, dev, newer = dataset.keep_listed(listed, train, dev)
+        except ValueError as error:
+            raise SystemExit(str(error))
+        log(f"resuming on the {len(train)} train and {len(dev)} dev utterances of {listed}; {newer} newer ones left out")
     if not train or not dev:
         log("need both train and dev utterances in the manifest; generate more data first")
         return 1
     dev = dev_subset(dev, args.dev_limit)
+    dataset.write_utterance_list(listed, train, dev)
     params = frontend.parameters()
     features = dataset.FeatureCache(args.cache, params)
 

@@ -325,6 +325,25 @@ def test_train_command_end_to_end_and_resume(cache, tmp_path):
     assert (out / "tiny.bin").read_bytes() == data
 
 
+def test_resumed_training_keeps_its_utterances_while_the_cache_grows(cache, tmp_path):
+    out, runs = tmp_path / "models", tmp_path / "runs"
+    arguments = ["--cache", str(cache), "--out", str(out), "--runs", str(runs), "--name", "tiny", "--epochs", "1",
+                 "--qat-epochs", "0", "--hidden", "8", "--batch-size", "4", "--workers", "0"]
+    assert main(arguments) == 0
+    listed = json.loads((runs / "utterances.json").read_text())
+    assert len(listed["train"]) == 12 and len(listed["dev"]) == 4
+    rows = [json.loads(line) for line in (cache / "manifest.jsonl").read_text().splitlines()[:12]]
+    with open(cache / "manifest.jsonl", "a") as f:  # the generator goes on (after the torn line: a new line)
+        f.write("\n" + json.dumps(dict(rows[1], id="t-new", voice="train_voice_9")) + "\n")
+    assert len(dataset.load_utterances(cache, Inventory.load())[0]) == 13
+    assert main(arguments + ["--resume"]) == 0
+    assert "1 newer ones left out" in (runs / "train.log").read_text()
+    assert json.loads((out / "tiny.report.json").read_text())["data"]["train"]["utterances"] == 12
+    (cache / rows[2]["path"]).unlink()
+    with pytest.raises(SystemExit, match="1 train utterances of the run are no longer in the cache"):
+        main(arguments + ["--resume"])
+
+
 def test_train_command_refuses_empty_cache(tmp_path):
     assert main(["--cache", str(tmp_path), "--out", str(tmp_path / "m"), "--workers", "0"]) == 1
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Candidate models compared on the held-out synthetic calibration sets, the sets new models are chosen
+# on (never the test sets of bench/synthetic.sh, never the real recordings of bench/accuracy.sh):
+# home-grammar commands for the evaluation home (bench/eval-home.sh) spoken by the dev voices, clean and
+# mixed with ../shared/data/noise at 10 dB SNR; the 30 Speech Commands words spoken by the same voices;
+# and an 8 kHz copy of the words. Each at threshold 0 (the model alone, before any confidence fit),
+# one row per model with the four accuracies and their sum.
+#
+#   bench/calibration.sh [MODEL…]     (none: the shipped model; each needs phonemes.txt beside it)
+#
+# Builds the release hub first; set HUB_BIN to measure an already built binary instead. The sets are
+# spoken once (seeds 2000 and 6000, apart from the test sets' 1000 and 5000; about 20 minutes on two
+# cores) with the training environment (bash training/setup.sh; PYTHON defaults to its venv) and cached
+# in ~/.cache/hub-eval/home-calib, words-calib and words-calib-8k, which training.calibrate also reads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python=${PYTHON:-/work/cache/venv/bin/python}
+. bench/release-hub.sh
+work=.build/bench-calibration
+sets=$HOME/.cache/hub-eval
+words=bench/grammars/speech-commands.yaml
+rm -rf "$work" && mkdir -p "$work"
+export HUB_DB=$work/hub.db
+bench/eval-home.sh "$hub"
+"$python" -m training.make_eval_set --hub "$hub" --db "$HUB_DB" --out "$sets/home-calib" --seed 2000 --count 600
+"$python" -m training.make_eval_set --hub "$hub" --db "$HUB_DB" --out "$sets/words-calib" --grammar "$words" \
+    --seed 6000 --count 300
+[ -f "$sets/words-calib-8k/labels.json" ] || "$python" bench/set_variants.py "$sets/words-calib" "$sets/words-calib-8k" --rate 8000
+
+accuracy() { python3 -c "import json, sys; print(100 * json.load(sys.stdin)['accuracy'])"; }
+echo "| model | home clean | home 10 dB | words | words 8 kHz | sum |"
+echo "|---|---|---|---|---|---|"
+[ $# -gt 0 ] || set -- shipped
+for model in "$@"; do
+    flags=(); [ "$model" = shipped ] || flags=(--model "$model")
+    run() { "$hub" eval "$sets/$1" --labels "$sets/$1/labels.json" "${flags[@]}" --threshold 0 --json "${@:2}" | accuracy; }
+    clean=$(run home-calib)
+    noisy=$(run home-calib --noise ../shared/data/noise --snr 10)
+    word=$(run words-calib --grammar "$words")
+    narrow=$(run words-calib-8k --grammar "$words")
+    python3 -c "import sys; v = [float(a) for a in sys.argv[2:]]; print(f'| {sys.argv[1]} | ' + ' | '.join(f'{a:.1f}' for a in v) + f' | {sum(v):.1f} |')" \
+        "$model" "$clean" "$noisy" "$word" "$narrow"
+done
