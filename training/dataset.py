@@ -26,7 +26,6 @@ from training import frontend
 from training.phonemes import Inventory, UnknownPhonemeError, text_to_phonemes
 
 MANIFEST = "manifest.jsonl"
-ENGINES = ("kokoro", "espeak", "flite", "piper")  # the domains of `CTCDataset` items (-1: none of these)
 SAMPLE_RATE = 16000
 FRAMES_PER_SECOND = 100  # front-end hop of 10 ms
 
@@ -180,8 +179,7 @@ def normalisation_stats(utterances: list[Utterance], features: FeatureCache, lim
 
 
 class CTCDataset(torch.utils.data.Dataset):
-    """Items are (raw MFCC [frames, C] float32 tensor, label ids int64 tensor, domain: the index of the
-    utterance's TTS engine in `ENGINES`, -1 for another engine or a background item).
+    """Items are (raw MFCC [frames, C] float32 tensor, label ids int64 tensor).
 
     With augmenters, each item goes through the waveform chain (then MFCC) with probability `p_wave` and
     through the feature augmenter with probability `p_features`; the training loop may change both
@@ -212,7 +210,7 @@ class CTCDataset(torch.utils.data.Dataset):
             ceps = frontend.compute(self.wave_augmenter.background(u.duration, rng), self.features.params)
             if self.feature_augmenter is not None:
                 ceps = self.feature_augmenter(ceps, rng)
-            return torch.from_numpy(np.ascontiguousarray(ceps)), torch.zeros(0, dtype=torch.long), -1
+            return torch.from_numpy(np.ascontiguousarray(ceps)), torch.zeros(0, dtype=torch.long)
         ceps = None
         if self.wave_augmenter is not None and rng.random() < self.p_wave:
             try:
@@ -223,18 +221,17 @@ class CTCDataset(torch.utils.data.Dataset):
             ceps = self.features.get(u)
         if self.feature_augmenter is not None and rng.random() < self.p_features:
             ceps = self.feature_augmenter(ceps, rng)
-        domain = ENGINES.index(u.engine) if u.engine in ENGINES else -1
-        return torch.from_numpy(np.ascontiguousarray(ceps)), torch.tensor(u.labels, dtype=torch.long), domain
+        return torch.from_numpy(np.ascontiguousarray(ceps)), torch.tensor(u.labels, dtype=torch.long)
 
 
 def collate(batch):
-    """→ (features [B, T, C] zero-padded, frame counts [B], labels concatenated, label lengths [B], domains [B])."""
-    features, labels, domains = zip(*batch)
+    """→ (features [B, T, C] zero-padded, frame counts [B], labels concatenated, label lengths [B])."""
+    features, labels = zip(*batch)
     lengths = torch.tensor([len(f) for f in features])
     padded = torch.zeros(len(batch), int(lengths.max()), features[0].shape[1])
     for i, f in enumerate(features):
         padded[i, : len(f)] = f
-    return padded, lengths, torch.cat(labels), torch.tensor([len(l) for l in labels]), torch.tensor(domains)
+    return padded, lengths, torch.cat(labels), torch.tensor([len(l) for l in labels])
 
 
 class BucketSampler(torch.utils.data.Sampler):

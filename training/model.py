@@ -126,12 +126,10 @@ class AcousticModel(nn.Module):
         stack = self.config.stack
         return (stacked - self.mean.repeat(stack)) / self.std.repeat(stack)
 
-    def forward(self, stacked: torch.Tensor, hidden: bool = False):
-        """[B, T, input_dim] stacked features → [B, T, num_symbols] logits (float path); with `hidden`, also
-        the last GRU layer's outputs [B, T, hidden] that the logits are read from."""
+    def forward(self, stacked: torch.Tensor) -> torch.Tensor:
+        """[B, T, input_dim] stacked features → [B, T, num_symbols] logits (float path)."""
         h, _ = self.gru(self.normalise(stacked))
-        logits = self.out(self.dropout(h))
-        return (logits, h) if hidden else logits
+        return self.out(self.dropout(h))
 
     def gru_weights(self, layer: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         return (getattr(self.gru, f"weight_ih_l{layer}"), getattr(self.gru, f"weight_hh_l{layer}"),

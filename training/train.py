@@ -23,7 +23,6 @@ import numpy as np
 import torch
 
 from training import augment, dataset, frontend, int8_kernel
-from training.adversary import EngineAdversary
 from training.export import from_torch, read_model, to_torch, write_model
 from training.model import AcousticModel, ModelConfig, stack_frames, stacked_length
 from training.phonemes import Inventory
@@ -67,7 +66,7 @@ def evaluate(model: AcousticModel, loader, int8: bool = False) -> tuple[float, f
     hypotheses, references, losses = [], [], []
     ctc = torch.nn.CTCLoss(blank=0, reduction="sum", zero_infinity=True)
     with torch.no_grad():
-        for features, lengths, labels, label_lengths, _ in loader:
+        for features, lengths, labels, label_lengths in loader:
             stacked = stack_frames(features, model.config.stack, model.config.stride)
             out_lengths = stacked_length(lengths, model.config.stack, model.config.stride)
             logits = model.forward_int8(stacked) if int8 else model(stacked)
@@ -140,37 +139,25 @@ def lr_at(step: int, total: int, warmup: int, peak: float) -> float:
 
 # MARK: - training
 
-def train_epoch(model, loader, optimizer, step: int, schedule, args, int8: bool, log,
-                adversary: EngineAdversary | None = None) -> tuple[int, float]:
-    """One pass over `loader`; `schedule(step)` gives the learning rate; `adversary` adds its loss to the CTC
-    loss in the float epochs. Returns (next step, mean CTC loss)."""
+def train_epoch(model, loader, optimizer, step: int, schedule, args, int8: bool, log) -> tuple[int, float]:
+    """One pass over `loader`; `schedule(step)` gives the learning rate. Returns (next step, mean loss)."""
     model.train()
     ctc = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)  # per target phoneme
     running, count, started = 0.0, 0, time.time()
-    engine_loss, engine_accuracy = 0.0, 0.0
-    for features, lengths, labels, label_lengths, domains in loader:
+    for features, lengths, labels, label_lengths in loader:
         for group in optimizer.param_groups:
             group["lr"] = schedule(step)
         stacked = stack_frames(features, model.config.stack, model.config.stride)
         out_lengths = stacked_length(lengths, model.config.stack, model.config.stride)
-        if int8:
-            logits, extra = model.forward_int8(stacked), None
-        elif adversary is not None:
-            logits, hidden = model(stacked, hidden=True)
-            extra, accuracy = adversary.loss(hidden, out_lengths, domains)
-            engine_loss, engine_accuracy = engine_loss + extra.item(), engine_accuracy + accuracy
-        else:
-            logits, extra = model(stacked), None
+        logits = model.forward_int8(stacked) if int8 else model(stacked)
         loss = ctc(logits.log_softmax(-1).transpose(0, 1), labels, out_lengths, label_lengths)
         optimizer.zero_grad()
-        (loss if extra is None else loss + extra).backward()
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
         optimizer.step()
         running, count, step = running + loss.item(), count + 1, step + 1
         if count % args.log_every == 0:
-            engines = (f" engine loss {engine_loss / count:.3f} accuracy {engine_accuracy / count:.2f}"
-                       if extra is not None else "")
-            log(f"  step {step} loss {running / count:.3f}{engines} lr {optimizer.param_groups[0]['lr']:.2e} "
+            log(f"  step {step} loss {running / count:.3f} lr {optimizer.param_groups[0]['lr']:.2e} "
                 f"({(time.time() - started) / count:.2f} s/batch)")
     return step, running / max(count, 1)
 
@@ -221,8 +208,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-augment", action="store_true")
     # 1 thread by default: with other jobs on the 2 cores, 2 threads measured 5-10x slower per step
     # (0.6 s vs 5.6 s at load 11); use --threads 2 on an idle machine
-    parser.add_argument("--adversary", type=float, default=0.0, metavar="W",
-                        help="engine-adversarial training with this gradient-reversal weight (0: off; training/adversary.py)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=1, help="DataLoader processes for augmentation")
     parser.add_argument("--dev-limit", type=int, default=DEV_LIMIT, help="dev utterances scored per epoch")
@@ -266,9 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     if config.int8_bytes() > 1_000_000:
         raise SystemExit(f"model has {config.int8_bytes()} int8 weight bytes, over the 1 MB budget")
     model = AcousticModel(config)
-    adversary = EngineAdversary(config.hidden, args.adversary, train) if args.adversary > 0 else None
-    parameters = list(model.parameters()) + (list(adversary.parameters()) if adversary else [])
-    optimizer = torch.optim.AdamW(parameters, lr=args.lr, weight_decay=args.weight_decay)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     epoch, step, history, started = 0, 0, [], time.time()
     float_epochs, before_qat = args.epochs, None
     checkpoint = runs / CHECKPOINT
@@ -277,8 +260,6 @@ def main(argv: list[str] | None = None) -> int:
         if state["config"] != config.to_dict():
             raise SystemExit(f"{checkpoint} was trained with {state['config']}, not {config.to_dict()}")
         model.load_state_dict(state["model"])
-        if adversary is not None:
-            adversary.load_state_dict(state["adversary"])
         optimizer.load_state_dict(state["optimizer"])
         epoch, step, history = state["epoch"], state["step"], state["history"]
         float_epochs, before_qat = state["float_epochs"], state["before_qat"]
@@ -337,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         strength = 1.0 if int8 or ramp <= 0 else min(1.0, epoch / ramp)
         train_set.p_wave, train_set.p_features = args.p_augment * strength, strength
         t0 = time.time()
-        step, train_loss = train_epoch(model, train_loader, optimizer, step, schedule, args, int8, log, adversary)
+        step, train_loss = train_epoch(model, train_loader, optimizer, step, schedule, args, int8, log)
         per, dev_loss = evaluate(model, dev_batches, int8=int8)
         epoch += 1
         seconds = time.time() - t0
@@ -354,7 +335,6 @@ def main(argv: list[str] | None = None) -> int:
                 float_epochs = fitting
                 log(f"--max-minutes {args.max_minutes}: training {float_epochs} float epochs")
         save_checkpoint(checkpoint, model=model.state_dict(), optimizer=optimizer.state_dict(), epoch=epoch,
-                        adversary=adversary.state_dict() if adversary else None,
                         step=step, history=history, config=config.to_dict(), symbols=list(inventory.symbols),
                         float_epochs=float_epochs, before_qat=before_qat)
 

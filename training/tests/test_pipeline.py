@@ -1,5 +1,4 @@
 """Dataset, augmentation and the training command, on a small synthetic cache (no TTS needed)."""
-import dataclasses
 import json
 import os
 from pathlib import Path
@@ -11,7 +10,6 @@ sf = pytest.importorskip("soundfile")
 torch = pytest.importorskip("torch")
 
 from training import augment, dataset, frontend  # noqa: E402
-from training.adversary import EngineAdversary, GradientReversal  # noqa: E402
 from training.export import read_model  # noqa: E402
 from training.phonemes import Inventory  # noqa: E402
 from training.train import edit_distance, greedy_decode, main, phoneme_error_rate  # noqa: E402
@@ -84,10 +82,9 @@ def test_dataset_and_collate(cache):
     items = dataset.CTCDataset(train[:3], features, augment.WaveAugmenter(augment.load_noises()),
                                augment.FeatureAugmenter(frontend.parameters()), p_wave=1.0)
     assert not torch.equal(items[0][0][:50], torch.from_numpy(features.get(train[0]))[:50])
-    padded, lengths, labels, label_lengths, domains = dataset.collate([items[i] for i in range(3)])
+    padded, lengths, labels, label_lengths = dataset.collate([items[i] for i in range(3)])
     assert padded.shape == (3, int(lengths.max()), 40)
     assert labels.shape[0] == int(label_lengths.sum())
-    assert domains.tolist() == [dataset.ENGINES.index("kokoro")] * 3
     sampler = dataset.BucketSampler(train, 4)
     assert sorted(i for batch in sampler for i in batch) == list(range(len(train)))
 
@@ -96,10 +93,10 @@ def test_background_items_are_noise_alone_with_no_labels(cache):
     train, _, _ = dataset.load_utterances(cache, Inventory.load())
     features = dataset.FeatureCache(cache, frontend.parameters())
     items = dataset.CTCDataset(train[:2], features, augment.WaveAugmenter(augment.load_noises()), p_background=1.0)
-    ceps, labels, domain = items[0]
-    assert labels.numel() == 0 and domain == -1
+    ceps, labels = items[0]
+    assert labels.numel() == 0
     assert abs(len(ceps) - len(features.get(train[0]))) <= 60  # as long as the utterance (padding aside)
-    padded, lengths, flat, label_lengths, _ = dataset.collate([items[0], items[1]])
+    padded, lengths, flat, label_lengths = dataset.collate([items[0], items[1]])
     loss = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)(
         torch.randn(int(lengths.max()), 2, 50).log_softmax(-1), flat, lengths, label_lengths)
     assert torch.isfinite(loss)
@@ -345,37 +342,6 @@ def test_resumed_training_keeps_its_utterances_while_the_cache_grows(cache, tmp_
     (cache / rows[2]["path"]).unlink()
     with pytest.raises(SystemExit, match="1 train utterances of the run are no longer in the cache"):
         main(arguments + ["--resume"])
-
-
-def test_gradient_reversal_flips_and_scales_the_gradient():
-    x = torch.ones(3, requires_grad=True)
-    (GradientReversal.apply(x, 0.25) * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
-    assert x.grad.tolist() == [-0.25, -0.5, -0.75]
-
-
-def test_engine_adversary_weights_rare_engines_and_skips_items_without_one(cache):
-    train, _, _ = dataset.load_utterances(cache, Inventory.load())
-    train = train[:9] + [dataclasses.replace(u, engine="espeak") for u in train[9:]]  # 9 kokoro, 3 espeak
-    adversary = EngineAdversary(8, 0.5, train)
-    weights = dict(zip(dataset.ENGINES, adversary.class_weights.tolist()))
-    assert weights["espeak"] == pytest.approx(3 * weights["kokoro"]) and weights["flite"] == 0
-    h = torch.randn(3, 5, 8, requires_grad=True)
-    loss, accuracy = adversary.loss(h, torch.tensor([5, 3, 4]), torch.tensor([0, -1, 1]))
-    loss.backward()
-    assert torch.isfinite(loss) and 0 <= accuracy <= 1
-    assert h.grad[1].abs().sum() == 0  # the item without an engine takes no part
-    assert h.grad[2, 4:].abs().sum() == 0 < h.grad[2, :4].abs().sum()  # its padding step takes no part
-    assert adversary.loss(h, torch.tensor([5, 3, 4]), torch.tensor([-1, -1, -1]))[0].item() == 0
-
-
-def test_train_command_with_the_engine_adversary(cache, tmp_path):
-    arguments = ["--cache", str(cache), "--out", str(tmp_path / "models"), "--runs", str(tmp_path / "runs"),
-                 "--name", "tiny", "--epochs", "1", "--qat-epochs", "0", "--hidden", "8", "--batch-size", "4",
-                 "--workers", "0", "--adversary", "0.5", "--log-every", "1"]
-    assert main(arguments) == 0
-    assert "engine loss" in (tmp_path / "runs" / "train.log").read_text()
-    assert main(arguments + ["--resume"]) == 0
-    assert read_model((tmp_path / "models" / "tiny.bin").read_bytes()).hidden == 8
 
 
 def test_train_command_refuses_empty_cache(tmp_path):
