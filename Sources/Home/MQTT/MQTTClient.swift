@@ -19,6 +19,9 @@ import Synchronization
 /// - Publishes are QoS 1; ``waitUntilDelivered(timeout:)`` waits for the broker's acknowledgements.
 ///
 /// Unlike the one-shot connection of the `mqtt` device plugin, this client is thread-safe.
+///
+/// A started client keeps itself alive until ``stop()``: its network thread holds it, so libmosquitto's
+/// callbacks never meet a client that is being deinitialized. Stop every client you start.
 public final class MQTTClient: @unchecked Sendable {
     /// A message received on a subscribed topic.
     public struct Message: Sendable {
@@ -121,8 +124,12 @@ public final class MQTTClient: @unchecked Sendable {
             return !state.stopped
         }
         guard start else { return }
-        let client = Unmanaged.passUnretained(self)
-        let thread = Thread { client.takeUnretainedValue().runNetwork() }
+        // The thread's own reference, given up when it ends: deinit never runs while the callbacks can.
+        let client = Unmanaged.passRetained(self)
+        let thread = Thread {
+            client.takeUnretainedValue().runNetwork()
+            client.release()
+        }
         thread.name = "mqtt network"
         thread.start()
     }
