@@ -114,8 +114,8 @@ def write_utterance_list(path: Path, train: list[Utterance], dev: list[Utterance
 
 
 def keep_listed(path: Path, train: list[Utterance], dev: list[Utterance]) -> tuple[list[Utterance], list[Utterance], int]:
-    """The utterances `write_utterance_list` recorded at `path`, and how many others the cache now holds: a
-    resumed run trains on the data it started with while the generator keeps adding to the cache.
+    """The utterances `write_utterance_list` recorded at `path`, and how many train utterances the cache holds
+    beyond them: a resumed run trains on the data it started with while the generator keeps adding to the cache.
 
     Raises ValueError naming the list and the first id that is no longer usable in the cache."""
     listed = json.loads(path.read_text())
@@ -127,7 +127,7 @@ def keep_listed(path: Path, train: list[Utterance], dev: list[Utterance]) -> tup
             raise ValueError(f"{path}: {len(missing)} {split} utterances of the run are no longer in the cache "
                              f"(first: {missing[0]})")
         kept.append([by_id[i] for i in listed[split]])
-    return kept[0], kept[1], len(train) + len(dev) - len(kept[0]) - len(kept[1])
+    return kept[0], kept[1], len(train) - len(kept[0])
 
 
 def read_audio(path: Path) -> np.ndarray:

@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             train, dev, newer = dataset.keep_listed(listed, train, dev)
         except ValueError as error:
             raise SystemExit(str(error))
-        log(f"resuming on the {len(train)} train and {len(dev)} dev utterances of {listed}; {newer} newer ones left out")
+        log(f"resuming on the {len(train)} train and {len(dev)} dev utterances of {listed}; {newer} newer train utterances left out")
     if not train or not dev:
         log("need both train and dev utterances in the manifest; generate more data first")
         return 1

@@ -337,7 +337,7 @@ def test_resumed_training_keeps_its_utterances_while_the_cache_grows(cache, tmp_
         f.write("\n" + json.dumps(dict(rows[1], id="t-new", voice="train_voice_9")) + "\n")
     assert len(dataset.load_utterances(cache, Inventory.load())[0]) == 13
     assert main(arguments + ["--resume"]) == 0
-    assert "1 newer ones left out" in (runs / "train.log").read_text()
+    assert "1 newer train utterances left out" in (runs / "train.log").read_text()
     assert json.loads((out / "tiny.report.json").read_text())["data"]["train"]["utterances"] == 12
     (cache / rows[2]["path"]).unlink()
     with pytest.raises(SystemExit, match="1 train utterances of the run are no longer in the cache"):
