@@ -121,12 +121,12 @@ def keep_listed(path: Path, train: list[Utterance], dev: list[Utterance]) -> tup
     listed = json.loads(path.read_text())
     kept = []
     for split, utterances in (("train", train), ("dev", dev)):
-        by_id = {u.id: u for u in utterances}
-        missing = [i for i in listed[split] if i not in by_id]
+        ids = set(listed[split])
+        missing = sorted(ids - {u.id for u in utterances})
         if missing:
             raise ValueError(f"{path}: {len(missing)} {split} utterances of the run are no longer in the cache "
                              f"(first: {missing[0]})")
-        kept.append([by_id[i] for i in listed[split]])
+        kept.append([u for u in utterances if u.id in ids])  # the cache's order, as when the run started
     return kept[0], kept[1], len(train) - len(kept[0])
 
 

@@ -326,16 +326,21 @@ def test_train_command_end_to_end_and_resume(cache, tmp_path):
 
 
 def test_resumed_training_keeps_its_utterances_while_the_cache_grows(cache, tmp_path):
+    lines = (cache / "manifest.jsonl").read_text().splitlines()
+    (cache / "manifest.jsonl").write_text("\n".join(lines[:12][::-1] + lines[12:]))  # ids out of order
     out, runs = tmp_path / "models", tmp_path / "runs"
     arguments = ["--cache", str(cache), "--out", str(out), "--runs", str(runs), "--name", "tiny", "--epochs", "1",
                  "--qat-epochs", "0", "--hidden", "8", "--batch-size", "4", "--workers", "0"]
     assert main(arguments) == 0
     listed = json.loads((runs / "utterances.json").read_text())
     assert len(listed["train"]) == 12 and len(listed["dev"]) == 4
-    rows = [json.loads(line) for line in (cache / "manifest.jsonl").read_text().splitlines()[:12]]
+    rows = [json.loads(line) for line in lines[:12]]
     with open(cache / "manifest.jsonl", "a") as f:  # the generator goes on (after the torn line: a new line)
         f.write("\n" + json.dumps(dict(rows[1], id="t-new", voice="train_voice_9")) + "\n")
     assert len(dataset.load_utterances(cache, Inventory.load())[0]) == 13
+    train, dev, _ = dataset.load_utterances(cache, Inventory.load())
+    kept, _, newer = dataset.keep_listed(runs / "utterances.json", train, dev)
+    assert newer == 1 and [u.id for u in kept] == [f"t-{i:03d}" for i in range(11, -1, -1)]  # the cache's order
     assert main(arguments + ["--resume"]) == 0
     assert "1 newer train utterances left out" in (runs / "train.log").read_text()
     assert json.loads((out / "tiny.report.json").read_text())["data"]["train"]["utterances"] == 12
