@@ -1,4 +1,4 @@
-"""Write and read the acoustic model file (`docs/model-format.md`, version 1).
+"""Write and read the acoustic model file (`docs/model-format.md`, versions 1 and 2).
 
 Byte layout (all little-endian; the doc has every field):
 
@@ -10,6 +10,10 @@ Byte layout (all little-endian; the doc has every field):
     3. tensor directory: per tensor u8 name length, name, u8 dtype (1 f32, 2 i8), u8 ndim, u16 0,
        u32 shape[ndim], u64 offset (64-aligned, from file start), u64 byte size | pad to 64
     4. tensor data, each at its offset, zero-padded to 64
+
+Version 2 (written only for a model with an encoder) adds u32 encoder, encoder_dim after tensor_count:
+an encoder (1 = the speech embedding, `training/speech_embedding.py`) maps each stacked window of
+front-end frames to encoder_dim values, which `enc.mean`/`enc.std` normalise before the GRU.
 
 `write_model` and `read_model` mirror each other field by field; `read_model` parses bytes (not a
 path) and rejects anything malformed with a `ModelFormatError` that names the field.
@@ -30,6 +34,8 @@ from training.features import FeatureParameters
 
 MAGIC = b"HUBAMODL"
 VERSION = 1
+VERSION_ENCODER = 2
+ENCODERS = ("none", "speech-embedding")
 PREAMBLE_SIZE = 32
 ALIGNMENT = 64
 DTYPES = {1: np.dtype("<f4"), 2: np.dtype("i1")}
@@ -37,7 +43,7 @@ DTYPE_CODES = {np.dtype("<f4"): 1, np.dtype("i1"): 2}
 
 
 class ModelFormatError(ValueError):
-    """The bytes are not a valid version-1 acoustic model; the message names the field at fault."""
+    """The bytes are not a valid acoustic model; the message names the field at fault."""
 
 
 @dataclass
@@ -51,17 +57,29 @@ class ModelFile:
     layers: int
     symbols: list[str]
     tensors: dict[str, np.ndarray]
+    encoder: str = "none"
+    encoder_dim: int = 0
 
     @property
     def input_dim(self) -> int:
         return self.stack * self.features.cepstral_coefficients
 
+    @property
+    def gru_input_dim(self) -> int:
+        return self.encoder_dim if self.encoder != "none" else self.input_dim
+
     def expected_tensors(self) -> dict[str, tuple[np.dtype, tuple[int, ...]]]:
         """Name → (dtype, shape) of every required tensor, in file order (format doc §3)."""
         f32, i8 = DTYPES[1], DTYPES[2]
         h3, expected = 3 * self.hidden, {}
+        if self.encoder == "speech-embedding":
+            from training.speech_embedding import encoder_tensors
+
+            expected.update(encoder_tensors(self.features.cepstral_coefficients))
+            expected["enc.mean"] = (f32, (self.encoder_dim,))
+            expected["enc.std"] = (f32, (self.encoder_dim,))
         for layer in range(self.layers):
-            width = self.input_dim if layer == 0 else self.hidden
+            width = self.gru_input_dim if layer == 0 else self.hidden
             expected[f"gru.{layer}.w_ih"] = (i8, (h3, width))
             expected[f"gru.{layer}.w_ih.scale"] = (f32, (h3,))
             expected[f"gru.{layer}.w_hh"] = (i8, (h3, self.hidden))
@@ -91,6 +109,8 @@ def write_model(model: ModelFile) -> bytes:
     _pad(header, 4)
     header += struct.pack("<7I", model.stack, model.stride, model.input_dim, model.hidden, model.layers,
                           len(model.symbols), len(expected))
+    if model.encoder != "none":
+        header += struct.pack("<2I", ENCODERS.index(model.encoder), model.encoder_dim)
     for symbol in model.symbols:
         encoded = symbol.encode("utf-8")
         header += struct.pack("<B", len(encoded)) + encoded
@@ -118,7 +138,8 @@ def write_model(model: ModelFile) -> bytes:
         _pad(data, ALIGNMENT)
     _pad(directory, ALIGNMENT, PREAMBLE_SIZE + len(header))
     payload = bytes(header + directory + data)
-    preamble = MAGIC + struct.pack("<IIQII", VERSION, len(header), len(payload), zlib.crc32(payload), 0)
+    version = VERSION if model.encoder == "none" else VERSION_ENCODER
+    preamble = MAGIC + struct.pack("<IIQII", version, len(header), len(payload), zlib.crc32(payload), 0)
     return preamble + payload
 
 
@@ -149,8 +170,9 @@ def read_model(data: bytes) -> ModelFile:
     if data[:8] != MAGIC:
         raise ModelFormatError(f"bad magic {data[:8]!r}, expected {MAGIC!r} (not a hub acoustic model)")
     version, header_size, payload_size, crc, _ = struct.unpack_from("<IIQII", data, 8)
-    if version != VERSION:
-        raise ModelFormatError(f"unsupported version {version}, this reader implements version {VERSION}")
+    if version not in (VERSION, VERSION_ENCODER):
+        raise ModelFormatError(f"unsupported version {version}, this reader implements versions {VERSION} and "
+                               f"{VERSION_ENCODER}")
     if len(data) != PREAMBLE_SIZE + payload_size:
         raise ModelFormatError(f"file is {len(data)} bytes, preamble announces {PREAMBLE_SIZE + payload_size} "
                                f"(truncated or padded)")
@@ -179,6 +201,18 @@ def read_model(data: bytes) -> ModelFile:
                                f"{features.cepstral_coefficients}")
     if num_symbols < 2:
         raise ModelFormatError(f"num_symbols {num_symbols}: need the blank and at least one phoneme")
+    encoder, encoder_dim = "none", 0
+    if version == VERSION_ENCODER:
+        code, encoder_dim = reader.take("<2I", "encoder")
+        if not 0 < code < len(ENCODERS):
+            raise ModelFormatError(f"encoder code {code}: this reader knows 1 (speech-embedding)")
+        encoder = ENCODERS[code]
+        from training.speech_embedding import check_geometry
+
+        try:
+            check_geometry(features.cepstral_coefficients, stack, stride, encoder_dim)
+        except ValueError as error:
+            raise ModelFormatError(f"encoder: {error}") from error
     symbols = []
     for index in range(num_symbols):
         (length,) = reader.take("<B", f"phoneme {index} length")
@@ -193,7 +227,7 @@ def read_model(data: bytes) -> ModelFile:
     if any(data[reader.offset:header_end]):
         raise ModelFormatError("non-zero bytes in the header padding")
 
-    model = ModelFile(features, stack, stride, hidden, layers, symbols, {})
+    model = ModelFile(features, stack, stride, hidden, layers, symbols, {}, encoder, encoder_dim)
     expected = model.expected_tensors()
     if tensor_count != len(expected):
         raise ModelFormatError(f"tensor_count {tensor_count}, expected {len(expected)} for {layers} GRU layers")

@@ -4,8 +4,9 @@ numpy only. Computes in float64; the Swift runtime computes in float32 and the t
 frame-relative error of 1e-4 (see `max_frame_relative_error`).
 
 Per frame (frame i covers pre-emphasised samples [i*shift, i*shift + length)):
-window -> zero-pad to fft_size -> |FFT|^2 -> triangular HTK-mel filterbank -> ln(max(e, log_floor))
--> orthonormal DCT-II (first cepstral_coefficients rows) -> fixed normalisation.
+window -> zero-pad to fft_size -> |FFT|^2 -> triangular mel filterbank (HTK, or Slaney with area
+normalisation as librosa's default) -> ln(max(e, log_floor)) -> orthonormal DCT-II (first
+cepstral_coefficients rows; or none, giving log-mel) -> fixed normalisation.
 Pre-emphasis y[n] = x[n] - a*x[n-1] runs over the whole signal with x[-1] = 0. A signal of N > 0 samples
 gives 1 + ceil(max(N - length, 0) / shift) frames, the last ones zero-padded (Swift's `flush()`).
 
@@ -22,7 +23,12 @@ import numpy as np
 
 MAGIC = b"MFCP"
 BINARY_VERSION = 1
-WINDOWS = ("hamming", "hann")
+# Version 2 adds mel_scale and cepstrum after cepstral_coefficients; parameters that leave both at
+# their defaults are still written as version 1, byte for byte as before.
+BINARY_VERSION_2 = 2
+WINDOWS = ("hamming", "hann", "periodic_hann")
+MEL_SCALES = ("htk", "slaney")
+CEPSTRA = ("dct", "none")
 
 
 def _f32(value: float) -> float:
@@ -47,6 +53,8 @@ class FeatureParameters:
     cepstral_coefficients: int = 40
     # {"kind": "none"} or {"kind": "fixed", "mean": [...], "std": [...]}
     normalization: dict = field(default_factory=lambda: {"kind": "none"})
+    mel_scale: str = "htk"
+    cepstrum: str = "dct"
 
     def __post_init__(self) -> None:
         # Swift stores these as Float: round them the same way so both sides compute with equal values.
@@ -78,6 +86,12 @@ class FeatureParameters:
             raise ValueError("log_floor must be positive")
         if not 1 <= self.cepstral_coefficients <= self.mel_bands:
             raise ValueError("cepstral_coefficients must be in 1..mel_bands")
+        if self.mel_scale not in MEL_SCALES:
+            raise ValueError(f"unknown mel_scale {self.mel_scale!r}")
+        if self.cepstrum not in CEPSTRA:
+            raise ValueError(f"unknown cepstrum {self.cepstrum!r}")
+        if self.cepstrum == "none" and self.cepstral_coefficients != self.mel_bands:
+            raise ValueError("cepstrum 'none' (log-mel output) needs cepstral_coefficients == mel_bands")
         kind = self.normalization.get("kind")
         if kind == "fixed":
             mean, std = self.normalization["mean"], self.normalization["std"]
@@ -90,8 +104,16 @@ class FeatureParameters:
 
     # -- serialisation (mirrors FeatureParameters.swift) ------------------------------------------
 
+    @property
+    def extended(self) -> bool:
+        """True when a field only version 2 of the binary block (and the JSON's extra keys) can hold is set."""
+        return self.mel_scale != "htk" or self.cepstrum != "dct"
+
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
+        values = asdict(self)
+        if not self.extended:
+            del values["mel_scale"], values["cepstrum"]
+        return json.dumps(values, sort_keys=True, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str | bytes) -> "FeatureParameters":
@@ -101,10 +123,12 @@ class FeatureParameters:
         out = bytearray(MAGIC)
         out += struct.pack(
             "<IIIIfIIIfffI",
-            BINARY_VERSION, self.sample_rate, self.frame_length, self.frame_shift, self.pre_emphasis,
+            BINARY_VERSION_2 if self.extended else BINARY_VERSION, self.sample_rate, self.frame_length, self.frame_shift, self.pre_emphasis,
             WINDOWS.index(self.window), self.fft_size, self.mel_bands, self.low_frequency,
             self.high_frequency, self.log_floor, self.cepstral_coefficients,
         )
+        if self.extended:
+            out += struct.pack("<II", MEL_SCALES.index(self.mel_scale), CEPSTRA.index(self.cepstrum))
         if self.normalization["kind"] == "none":
             out += struct.pack("<I", 0)
         else:
@@ -118,16 +142,29 @@ class FeatureParameters:
     def from_bytes(cls, data: bytes) -> "FeatureParameters":
         if data[:4] != MAGIC:
             raise ValueError(f"bad magic {data[:4]!r}, expected {MAGIC!r}")
-        head = struct.calcsize("<IIIIfIIIfffII")
-        if len(data) < 4 + head:
+        head = struct.calcsize("<IIIIfIIIfffI")
+        if len(data) < 4 + head + 4:
             raise ValueError("block too short")
-        (version, rate, length, shift, pre, window, fft, bands, low, high, floor, ceps, norm) = struct.unpack_from(
-            "<IIIIfIIIfffII", data, 4)
-        if version != BINARY_VERSION:
-            raise ValueError(f"unsupported version {version}, expected {BINARY_VERSION}")
+        (version, rate, length, shift, pre, window, fft, bands, low, high, floor, ceps) = struct.unpack_from(
+            "<IIIIfIIIfffI", data, 4)
+        if version not in (BINARY_VERSION, BINARY_VERSION_2):
+            raise ValueError(f"unsupported version {version}, expected {BINARY_VERSION} or {BINARY_VERSION_2}")
         if window >= len(WINDOWS):
             raise ValueError(f"unknown window code {window}")
         offset = 4 + head
+        mel_scale, cepstrum = "htk", "dct"
+        if version == BINARY_VERSION_2:
+            if len(data) < offset + 12:
+                raise ValueError("block too short")
+            scale_code, cepstrum_code = struct.unpack_from("<II", data, offset)
+            if scale_code >= len(MEL_SCALES):
+                raise ValueError(f"unknown mel_scale code {scale_code}")
+            if cepstrum_code >= len(CEPSTRA):
+                raise ValueError(f"unknown cepstrum code {cepstrum_code}")
+            mel_scale, cepstrum = MEL_SCALES[scale_code], CEPSTRA[cepstrum_code]
+            offset += 8
+        (norm,) = struct.unpack_from("<I", data, offset)
+        offset += 4
         if norm == 0:
             normalization = {"kind": "none"}
         elif norm == 1:
@@ -141,13 +178,19 @@ class FeatureParameters:
             raise ValueError(f"unknown normalization code {norm}")
         if offset != len(data):
             raise ValueError(f"{len(data) - offset} unexpected bytes after the block")
-        return cls(rate, length, shift, pre, WINDOWS[window], fft, bands, low, high, floor, ceps, normalization)
+        parameters = cls(rate, length, shift, pre, WINDOWS[window], fft, bands, low, high, floor, ceps, normalization,
+                         mel_scale, cepstrum)
+        if version == BINARY_VERSION_2 and not parameters.extended:
+            raise ValueError("version 2 block with default mel_scale and cepstrum (must be written as version 1)")
+        return parameters
 
 
 # -- kernels ----------------------------------------------------------------------------------------
 
 def window(kind: str, length: int) -> np.ndarray:
-    """Symmetric window (denominator length - 1)."""
+    """Symmetric window (denominator length - 1), or the periodic Hann (denominator length)."""
+    if kind == "periodic_hann":
+        return 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(length) / length)
     if length == 1:
         return np.ones(1)
     phase = np.cos(2 * np.pi * np.arange(length) / (length - 1))
@@ -162,15 +205,31 @@ def hertz(m):
     return 700.0 * (10.0 ** (np.asarray(m, dtype=np.float64) / 2595.0) - 1.0)
 
 
+def slaney_mel(hz):
+    """Slaney's mel scale (librosa's default): linear below 1 kHz (200/3 Hz per mel), logarithmic above."""
+    hz = np.asarray(hz, dtype=np.float64)
+    return np.where(hz >= 1000.0, 15.0 + np.log(np.maximum(hz, 1e-10) / 1000.0) / (np.log(6.4) / 27.0), hz * 3.0 / 200.0)
+
+
+def slaney_hertz(m):
+    m = np.asarray(m, dtype=np.float64)
+    return np.where(m >= 15.0, 1000.0 * np.exp((np.log(6.4) / 27.0) * (m - 15.0)), m * 200.0 / 3.0)
+
+
 def mel_filterbank(p: FeatureParameters) -> np.ndarray:
-    """(mel_bands, fft_size/2 + 1) triangles, edges equally spaced in mel, evaluated at exact bin frequencies."""
-    low, high = mel(p.low_frequency), mel(p.high_frequency)
-    edges = hertz(low + (high - low) * np.arange(p.mel_bands + 2) / (p.mel_bands + 1))
+    """(mel_bands, fft_size/2 + 1) triangles, edges equally spaced in mel, evaluated at exact bin frequencies.
+
+    Slaney filters are also scaled to equal area (2 / (right edge − left edge) in Hz), as librosa's
+    `filters.mel(norm="slaney")`."""
+    to_mel, to_hz = (slaney_mel, slaney_hertz) if p.mel_scale == "slaney" else (mel, hertz)
+    low, high = to_mel(p.low_frequency), to_mel(p.high_frequency)
+    edges = to_hz(low + (high - low) * np.arange(p.mel_bands + 2) / (p.mel_bands + 1))
     freqs = np.arange(p.fft_size // 2 + 1) * (p.sample_rate / p.fft_size)
     left, center, right = edges[:-2, None], edges[1:-1, None], edges[2:, None]
     rising = (freqs[None, :] - left) / (center - left)
     falling = (right - freqs[None, :]) / (right - center)
-    return np.maximum(0.0, np.minimum(rising, falling))
+    filters = np.maximum(0.0, np.minimum(rising, falling))
+    return filters * (2.0 / (right - left)) if p.mel_scale == "slaney" else filters
 
 
 def dct_matrix(rows: int, columns: int) -> np.ndarray:
@@ -204,7 +263,7 @@ def mfcc(samples, p: FeatureParameters | None = None) -> np.ndarray:
     power = np.abs(np.fft.rfft(frames, n=p.fft_size, axis=1)) ** 2
     energies = power @ mel_filterbank(p).T
     log_mel = np.log(np.maximum(energies, p.log_floor))
-    ceps = log_mel @ dct_matrix(p.cepstral_coefficients, p.mel_bands).T
+    ceps = log_mel if p.cepstrum == "none" else log_mel @ dct_matrix(p.cepstral_coefficients, p.mel_bands).T
     if p.normalization["kind"] == "fixed":
         ceps = (ceps - np.array(p.normalization["mean"])) / np.array(p.normalization["std"])
     return ceps

@@ -76,9 +76,21 @@ class Int8Stream:
         return linear(t["out.w"], t["out.w.scale"], t["out.b"], x)
 
 
+def encode(model: ModelFile, window: np.ndarray) -> np.ndarray:
+    """A model input step: the stacked frames, or for a model with an encoder (format version 2) the
+    encoder's output for the window of frames, normalised by `enc.mean` and `enc.std`."""
+    if model.encoder == "none":
+        return window
+    from training.speech_embedding import encode_window
+
+    t = model.tensors
+    embedding = encode_window(window.reshape(model.stack, -1), t)
+    return ((embedding - t["enc.mean"]) / t["enc.std"]).astype(F32)
+
+
 def forward(model: ModelFile, features: np.ndarray) -> np.ndarray:
     """Normalised front-end frames [frames, C] (float32) → logits [T', num_symbols]."""
     stream = Int8Stream(model)
     stacked = stack_frames(np.asarray(features, dtype=F32), model.stack, model.stride)
-    return np.stack([stream.step(x) for x in stacked]) if len(stacked) \
+    return np.stack([stream.step(encode(model, x)) for x in stacked]) if len(stacked) \
         else np.zeros((0, len(model.symbols)), dtype=F32)

@@ -3,10 +3,14 @@
 Usage: python3 training/make_feature_vectors.py   (from the package root; reads ../shared/data)
 
 Writes:
-  mfcc_reference.json     header: one entry per vector (source audio, sample range, parameters, shape, file)
-  mfcc_<name>.bin         little-endian float32, frames x coefficients, row-major
-  feature_parameters.bin  the default FeatureParameters in the binary form
-  feature_parameters.json the default FeatureParameters in the JSON form
+  mfcc_reference.json          header: one entry per vector (source audio, sample range, parameters, shape,
+                               file) whose parameters are not `extended`
+  mfcc_reference_extended.json the same for the vectors whose parameters are `extended` (mel_scale or
+                               cepstrum set), so that the first header holds version-1 parameters only
+  mfcc_<name>.bin              little-endian float32, frames x coefficients, row-major
+  feature_parameters.bin       the default FeatureParameters in the binary form
+  feature_parameters.json      the default FeatureParameters in the JSON form
+  feature_parameters_speech_embedding.bin/.json  speech_embedding.front_end() in both forms (version 2)
 Deterministic: running it again gives identical bytes.
 """
 from __future__ import annotations
@@ -21,6 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE = os.path.dirname(HERE)
 sys.path.insert(0, PACKAGE)
 from training import features  # noqa: E402
+from training.speech_embedding import front_end  # noqa: E402
 
 DATA = os.path.join(os.path.dirname(PACKAGE), "shared", "data")
 FIXTURES = os.path.join(PACKAGE, "Tests", "AudioTests", "Fixtures")
@@ -48,7 +53,10 @@ VECTORS = [
     ("goforward_variant", "reference-audio/goforward.raw", 8000, 9001, features.FeatureParameters(
         frame_length=480, frame_shift=240, pre_emphasis=0.0, window="hann", fft_size=1024, mel_bands=23,
         low_frequency=64.0, high_frequency=8000.0, log_floor=1e-6, cepstral_coefficients=13)),
+    # The speech embedding's log-mel: periodic Hann, Slaney filters, no DCT, fixed normalisation.
+    ("librivox_speech_embedding", LIBRIVOX, 0, 32000, front_end()),
 ]
+HEADERS = {False: "mfcc_reference.json", True: "mfcc_reference_extended.json"}
 
 
 def load(source: str) -> np.ndarray:
@@ -60,16 +68,23 @@ def load(source: str) -> np.ndarray:
     return samples
 
 
+def write_parameters(stem: str, params: features.FeatureParameters) -> None:
+    with open(os.path.join(FIXTURES, f"{stem}.bin"), "wb") as out:
+        out.write(params.to_bytes())
+    with open(os.path.join(FIXTURES, f"{stem}.json"), "w") as out:
+        out.write(params.to_json() + "\n")
+
+
 def main() -> None:
     os.makedirs(FIXTURES, exist_ok=True)
-    entries = []
+    entries = {extended: [] for extended in HEADERS}
     for name, source, start, count, params in VECTORS:
         samples = load(source)[start : start + count]
         assert len(samples) == count, f"{source} is shorter than {start + count} samples"
         ceps = features.mfcc(samples, params).astype("<f4")
         file_name = f"mfcc_{name}.bin"
         ceps.tofile(os.path.join(FIXTURES, file_name))
-        entries.append({
+        entries[params.extended].append({
             "name": name,
             "source": source,
             "start_sample": start,
@@ -79,15 +94,14 @@ def main() -> None:
             "file": file_name,
             "parameters": json.loads(params.to_json()),
         })
-    with open(os.path.join(FIXTURES, "mfcc_reference.json"), "w") as out:
-        json.dump({"format": "float32 little-endian, frames x coefficients", "vectors": entries}, out, indent=1, sort_keys=True)
-        out.write("\n")
-    default = features.FeatureParameters()
-    with open(os.path.join(FIXTURES, "feature_parameters.bin"), "wb") as out:
-        out.write(default.to_bytes())
-    with open(os.path.join(FIXTURES, "feature_parameters.json"), "w") as out:
-        out.write(default.to_json() + "\n")
-    for entry in entries:
+    for extended, header in HEADERS.items():
+        with open(os.path.join(FIXTURES, header), "w") as out:
+            json.dump({"format": "float32 little-endian, frames x coefficients", "vectors": entries[extended]},
+                      out, indent=1, sort_keys=True)
+            out.write("\n")
+    write_parameters("feature_parameters", features.FeatureParameters())
+    write_parameters("feature_parameters_speech_embedding", front_end())
+    for entry in entries[False] + entries[True]:
         print(f"{entry['file']}: {entry['frames']} x {entry['coefficients']} from {entry['source']}")
 
 

@@ -11,6 +11,10 @@ Files:
     wrong-shape.bin          gru.0.w_hh stored as [48, 15] (checksum valid)
     reference.json           input frames → int8 logits of tiny.bin (format doc §4), plus the first
                              step's int8 input and int32 accumulators of gru.0.w_ih (bit-exact checks)
+    encoder.bin              a valid version-2 model: the speech embedding's real weights (fetched into
+                             the training cache on first use), a random GRU head of 2 × 16, stride 2
+    encoder-reference.json   input log-mel frames → its logits (format doc §4.6), and the embedding of
+                             the first window before normalisation
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training import int8_kernel
+from training import int8_kernel, speech_embedding
 from training.export import PREAMBLE_SIZE, ModelFile, read_model, write_model
 from training.frontend import parameters
 from training.phonemes import Inventory
@@ -94,6 +98,46 @@ def reference_vectors(model: ModelFile, seed: int = SEED) -> dict:
     }
 
 
+def encoder_model(seed: int = SEED, hidden: int = 16) -> ModelFile:
+    """Format version 2: the real speech-embedding weights under a random head."""
+    from training.paths import default_cache
+
+    rng = np.random.default_rng(seed + 2)
+    weights = speech_embedding.load(default_cache())
+    model = ModelFile(speech_embedding.front_end(), speech_embedding.CONTEXT, 2, hidden, 2,
+                      list(Inventory.load().symbols), {}, "speech-embedding", speech_embedding.EMBEDDING)
+    tensors = {}
+    for name, (dtype, shape) in model.expected_tensors().items():
+        if name.startswith("enc.") and name in weights:
+            tensors[name] = np.ascontiguousarray(weights[name])
+        elif name == "enc.mean":
+            tensors[name] = rng.normal(0, 2, size=shape).astype(np.float32)
+        elif name == "enc.std":
+            tensors[name] = rng.uniform(5, 15, size=shape).astype(np.float32)
+        elif dtype == np.int8:
+            tensors[name] = rng.integers(-127, 128, size=shape, dtype=np.int8)
+        elif name.endswith(".scale"):
+            tensors[name] = rng.uniform(0.002, 0.02, size=shape).astype(np.float32)
+        else:
+            tensors[name] = rng.normal(0, 0.3, size=shape).astype(np.float32)
+    model.tensors = tensors
+    return model
+
+
+def encoder_reference(model: ModelFile, seed: int = SEED) -> dict:
+    """91 frames: (91 − 76) // 2 + 1 = 8 steps, one frame left over."""
+    rng = np.random.default_rng(seed + 3)
+    frames = rng.normal(3.5, 1.5, size=(91, speech_embedding.MEL_BANDS)).astype(np.float32)
+    return {
+        "model": "encoder.bin",
+        "arithmetic": "docs/model-format.md section 4.6",
+        "tolerance": {"embedding_relative": 1e-4, "logits_abs": 2e-3},
+        "input_frames": frames.tolist(),
+        "first_embedding": speech_embedding.encode_window(frames[:76], model.tensors).tolist(),
+        "logits": int8_kernel.forward(model, frames).tolist(),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Write the seeded test models and reference vectors.")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -107,8 +151,14 @@ def main(argv: list[str] | None = None) -> None:
         (args.out / name).write_bytes(data)
     reference = json.dumps(reference_vectors(model), indent=None, separators=(",", ":"))
     (args.out / "reference.json").write_text(reference + "\n")
-    total = sum(len(d) for d in files.values()) + len(reference) + 1
-    print(f"wrote {len(files) + 1} files to {args.out} ({total} bytes)")
+    encoder = encoder_model()
+    files["encoder.bin"] = write_model(encoder)
+    read_model(files["encoder.bin"])
+    (args.out / "encoder.bin").write_bytes(files["encoder.bin"])
+    encoder_json = json.dumps(encoder_reference(encoder), indent=None, separators=(",", ":"))
+    (args.out / "encoder-reference.json").write_text(encoder_json + "\n")
+    total = sum(len(d) for d in files.values()) + len(reference) + len(encoder_json) + 2
+    print(f"wrote {len(files) + 2} files to {args.out} ({total} bytes)")
 
 
 if __name__ == "__main__":

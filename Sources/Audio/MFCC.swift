@@ -9,8 +9,9 @@ import Foundation
 /// computation; the tests hold the two together.
 ///
 /// Per frame (frame i covers pre-emphasised samples [i·shift, i·shift + length)):
-/// window → zero-pad to `fftSize` → |FFT|² → triangular HTK-mel filterbank → ln(max(e, logFloor)) →
-/// orthonormal DCT-II (first `cepstralCoefficients` rows) → fixed normalisation.
+/// window → zero-pad to `fftSize` → |FFT|² → triangular mel filterbank (HTK, or Slaney with area
+/// normalisation) → ln(max(e, logFloor)) → orthonormal DCT-II (first `cepstralCoefficients` rows; skipped
+/// for `.logMel`, which outputs the log-mel energies) → fixed normalisation.
 /// `process` emits every frame that lies wholly inside the samples seen so far; `flush()` ends the
 /// stream by emitting zero-padded frames until every sample is covered (a stream of N > 0 samples
 /// therefore gives 1 + ⌈max(N − length, 0) / shift⌉ frames), then resets for a new stream.
@@ -26,7 +27,7 @@ public struct MFCC: Sendable {
     private var samplesSeen = 0
     private var framesEmitted = 0
 
-    /// Creates a front end, precomputing window, twiddles, filterbank and DCT.
+    /// Creates a front end, precomputing window, twiddles, filterbank and (for `.dct`) the DCT matrix.
     /// - Throws: `AudioError.invalidParameter` when `parameters` fail validation.
     public init(parameters: FeatureParameters = FeatureParameters()) throws {
         try parameters.validate()
@@ -113,8 +114,8 @@ final class FeatureKernels: Sendable {
     /// First FFT bin of each mel filter and its non-zero weights.
     let filterStart: [Int]
     let filterWeights: [[Float]]
-    /// Row-major `cepstralCoefficients × melBands` orthonormal DCT-II.
-    let dct: [Float]
+    /// Row-major `cepstralCoefficients × melBands` orthonormal DCT-II; nil for log-mel output.
+    let dct: [Float]?
     let logFloor: Float
     let melBands: Int
     let coefficients: Int
@@ -127,7 +128,10 @@ final class FeatureKernels: Sendable {
         let filters = Self.melFilterbank(parameters)
         filterStart = filters.map(\.start)
         filterWeights = filters.map(\.weights)
-        dct = Self.dctMatrix(rows: parameters.cepstralCoefficients, columns: parameters.melBands)
+        switch parameters.cepstrum {
+        case .dct: dct = Self.dctMatrix(rows: parameters.cepstralCoefficients, columns: parameters.melBands)
+        case .logMel: dct = nil
+        }
         logFloor = parameters.logFloor
         melBands = parameters.melBands
         coefficients = parameters.cepstralCoefficients
@@ -140,15 +144,16 @@ final class FeatureKernels: Sendable {
         }
     }
 
-    /// Symmetric window of `length` points (denominator length − 1), computed in Double.
+    /// Window of `length` points (the symmetric ones with denominator length − 1, the periodic Hann with
+    /// denominator length), computed in Double.
     static func window(_ kind: FeatureParameters.Window, length: Int) -> [Float] {
+        if kind == .periodicHann {
+            return (0..<length).map { n in Float(0.5 - 0.5 * cos(2 * Double.pi * Double(n) / Double(length))) }
+        }
         guard length > 1 else { return [1] }
         return (0..<length).map { n in
             let phase = cos(2 * Double.pi * Double(n) / Double(length - 1))
-            switch kind {
-            case .hamming: return Float(0.54 - 0.46 * phase)
-            case .hann: return Float(0.5 - 0.5 * phase)
-            }
+            return Float(kind == .hamming ? 0.54 - 0.46 * phase : 0.5 - 0.5 * phase)
         }
     }
 
@@ -156,14 +161,31 @@ final class FeatureKernels: Sendable {
     static func mel(_ hertz: Double) -> Double { 2595 * log10(1 + hertz / 700) }
     static func hertz(_ mel: Double) -> Double { 700 * (pow(10, mel / 2595) - 1) }
 
-    /// Triangles with edges equally spaced in mel between the low and high frequency, evaluated at the
-    /// exact frequency of each FFT bin (k · rate / fftSize), peak 1, no area normalisation.
+    /// ln of the Slaney scale's frequency ratio per mel above 1 kHz (6.4 every 27 mels).
+    static let slaneyLogStep = log(6.4) / 27
+    /// Slaney mel scale: f · 3 / 200 below 1 kHz, 15 + ln(f / 1000) / `slaneyLogStep` above.
+    static func slaneyMel(_ hertz: Double) -> Double {
+        hertz >= 1000 ? 15 + log(hertz / 1000) / slaneyLogStep : hertz * 3 / 200
+    }
+    static func slaneyHertz(_ mel: Double) -> Double {
+        mel >= 15 ? 1000 * exp(slaneyLogStep * (mel - 15)) : mel * 200 / 3
+    }
+
+    /// Triangles with edges equally spaced on `p.melScale` between the low and high frequency, evaluated
+    /// at the exact frequency of each FFT bin (k · rate / fftSize): peak 1 for HTK; for Slaney scaled by
+    /// 2 / (right − left edge in Hz) to unit area, as librosa's `filters.mel(norm="slaney")`.
     static func melFilterbank(_ p: FeatureParameters) -> [(start: Int, weights: [Float])] {
-        let low = mel(Double(p.lowFrequency)), high = mel(Double(p.highFrequency))
-        let edges = (0...p.melBands + 1).map { hertz(low + (high - low) * Double($0) / Double(p.melBands + 1)) }
+        let toMel, toHertz: (Double) -> Double
+        switch p.melScale {
+        case .htk: (toMel, toHertz) = (mel, hertz)
+        case .slaney: (toMel, toHertz) = (slaneyMel, slaneyHertz)
+        }
+        let low = toMel(Double(p.lowFrequency)), high = toMel(Double(p.highFrequency))
+        let edges = (0...p.melBands + 1).map { toHertz(low + (high - low) * Double($0) / Double(p.melBands + 1)) }
         let binHertz = Double(p.sampleRate) / Double(p.fftSize)
         return (0..<p.melBands).map { band in
             let left = edges[band], center = edges[band + 1], right = edges[band + 2]
+            let scale = p.melScale == .slaney ? 2 / (right - left) : 1
             var start = -1
             var weights: [Float] = []
             for bin in 0...p.fftSize / 2 {
@@ -172,7 +194,7 @@ final class FeatureKernels: Sendable {
                 if weight > 0 {
                     if start < 0 { start = bin }
                     // Bins between first and last non-zero weight are contiguous for a triangle.
-                    weights.append(Float(weight))
+                    weights.append(Float(weight * scale))
                 } else if start >= 0 {
                     break
                 }
@@ -208,15 +230,20 @@ final class FeatureKernels: Sendable {
                 }
             }
         }
-        var output = [Float](repeating: 0, count: coefficients)
-        dct.withUnsafeBufferPointer { dct in
-            logMel.withUnsafeBufferPointer { logMel in
-                for k in 0..<coefficients {
-                    var sum: Float = 0
-                    for n in 0..<melBands { sum += dct[k * melBands + n] * logMel[n] }
-                    output[k] = sum
+        var output: [Float]
+        if let dct {
+            output = [Float](repeating: 0, count: coefficients)
+            dct.withUnsafeBufferPointer { dct in
+                logMel.withUnsafeBufferPointer { logMel in
+                    for k in 0..<coefficients {
+                        var sum: Float = 0
+                        for n in 0..<melBands { sum += dct[k * melBands + n] * logMel[n] }
+                        output[k] = sum
+                    }
                 }
             }
+        } else {
+            output = logMel
         }
         if let normalizationOffset, let normalizationScale {
             for k in 0..<coefficients { output[k] = (output[k] - normalizationOffset[k]) * normalizationScale[k] }

@@ -24,9 +24,12 @@ private struct ReferenceHeader: Decodable {
     let vectors: [Vector]
 }
 
+/// The vectors of both headers: version-1 parameters, and `isExtended` ones (mel scale or cepstrum set).
 private func referenceVectors() throws -> [ReferenceHeader.Vector] {
-    let data = try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("mfcc_reference.json"))
-    return try JSONDecoder().decode(ReferenceHeader.self, from: data).vectors
+    try ["mfcc_reference.json", "mfcc_reference_extended.json"].flatMap { header in
+        let data = try Data(contentsOf: TestSupport.fixtures.appendingPathComponent(header))
+        return try JSONDecoder().decode(ReferenceHeader.self, from: data).vectors
+    }
 }
 
 /// Frame-relative error as documented above.
@@ -37,7 +40,7 @@ func maxFrameRelativeError(_ actual: [[Float]], _ expected: [[Float]]) -> Float 
     }.max() ?? 0
 }
 
-@Test(arguments: ["goforward", "librivox", "librivox_normalized", "goforward_variant"])
+@Test(arguments: ["goforward", "librivox", "librivox_normalized", "goforward_variant", "librivox_speech_embedding"])
 func swiftMFCCMatchesPythonReference(name: String) throws {
     let vector = try #require(try referenceVectors().first { $0.name == name })
     let path = TestSupport.data(vector.source)

@@ -69,6 +69,13 @@ func mfccFrameCountFollowsFlushRule(samples: Int, frames: Int) throws {
     }
 }
 
+@Test func logMelOfSilenceIsTheLogFloorInEveryBand() throws {
+    var mfcc = try MFCC(parameters: FeatureParameters(cepstrum: .logMel))
+    let frames = mfcc.process([Float](repeating: 0, count: 1_600)) + mfcc.flush()
+    #expect(!frames.isEmpty)
+    #expect(frames.allSatisfy { $0 == [Float](repeating: log(Float(1e-10)), count: 40) })
+}
+
 @Test func mfccRejectsInvalidParameters() {
     #expect(throws: AudioError.self) { try MFCC(parameters: FeatureParameters(fftSize: 300)) }
     #expect(throws: AudioError.self) { try MFCC(parameters: FeatureParameters(fftSize: 256)) }
@@ -77,6 +84,7 @@ func mfccFrameCountFollowsFlushRule(samples: Int, frames: Int) throws {
     #expect(throws: AudioError.self) {
         try MFCC(parameters: FeatureParameters(normalization: .fixed(mean: [0], standardDeviation: [1])))
     }
+    #expect(throws: AudioError.self) { try MFCC(parameters: FeatureParameters(cepstralCoefficients: 13, cepstrum: .logMel)) }
 }
 
 // MARK: - Kernels
@@ -103,4 +111,34 @@ func mfccFrameCountFollowsFlushRule(samples: Int, frames: Int) throws {
         #expect(Float(filter.start) * binHertz >= parameters.lowFrequency)
         #expect(Float(filter.start + filter.weights.count - 1) * binHertz <= parameters.highFrequency)
     }
+}
+
+@Test func periodicHannWindowHasDenominatorN() {
+    #expect(FeatureKernels.window(.periodicHann, length: 4) == [0, 0.5, 1, 0.5])
+    let periodic = FeatureKernels.window(.periodicHann, length: 400)
+    #expect(periodic[0] == 0 && periodic[200] == 1)
+    #expect(abs(periodic[100] - 0.5) < 1e-7 && abs(periodic[300] - 0.5) < 1e-7)
+    // The symmetric Hann of the same length peaks between samples 199 and 200.
+    #expect(FeatureKernels.window(.hann, length: 400)[200] < 1)
+}
+
+@Test func slaneyScaleIsLinearBelow1kHzAndLogarithmicAbove() {
+    #expect(FeatureKernels.slaneyMel(500) == 7.5 && FeatureKernels.slaneyHertz(7.5) == 500)
+    #expect(abs(FeatureKernels.slaneyMel(1_000) - 15) < 1e-12 && abs(FeatureKernels.slaneyMel(6_400) - 42) < 1e-12)
+    #expect(abs(FeatureKernels.slaneyHertz(24) / (1_000 * pow(6.4, 1.0 / 3)) - 1) < 1e-14)
+}
+
+@Test func slaneyFilterbankMatchesHandComputedWeights() {
+    // 0–1000 Hz is 0–15 Slaney mels, so 4 bands have edges every 200 Hz and each triangle is scaled by
+    // 2 / 400 Hz. Bins are 31.25 Hz apart: band 0 covers bins 1…12, band 3 bins 20…31.
+    let parameters = FeatureParameters(
+        melBands: 4, lowFrequency: 0, highFrequency: 1_000, cepstralCoefficients: 4, melScale: .slaney)
+    let filters = FeatureKernels.melFilterbank(parameters)
+    #expect(filters.map(\.start) == [1, 7, 13, 20])
+    #expect(filters[0].weights.count == 12 && filters[3].weights.count == 12)
+    let expected: [(offset: Int, weight: Double)] = [(0, 0.15625), (5, 0.9375), (6, 0.90625), (11, 0.125)]
+    for (offset, weight) in expected {
+        #expect(abs(Double(filters[0].weights[offset]) - weight / 200) < 1e-9, "bin \(offset + 1)")
+    }
+    #expect(abs(Double(filters[3].weights[11]) - 0.15625 / 200) < 1e-9)
 }

@@ -31,10 +31,12 @@ public struct SpeechRecognizer: Sendable {
     /// Room tone leads the recording only when its speech starts within `RoomTone.ownLeadSeconds`
     /// (`SpeechOnset`): a recording cut tight around the word gets the silence the model expects, one
     /// with a quiet or noisy start of its own is decoded from a fresh state, without a change of sound
-    /// that the model could take for the start of speech.
+    /// that the model could take for the start of speech. A model with a padding of its own
+    /// (`AcousticModel.paddingSeconds`) always gets it, as every utterance had in training.
     /// - Parameter sourceRate: the rate the audio was recorded at, before conversion to 16 kHz.
     public func recognize(samples: [Float], sourceRate: Int = AudioFormat.sampleRate) -> RecognitionResult? {
-        let leadIn = SpeechOnset.seconds(in: samples, sampleRate: AudioFormat.sampleRate) < RoomTone.ownLeadSeconds
+        let leadIn = model.paddingSeconds != nil
+            || SpeechOnset.seconds(in: samples, sampleRate: AudioFormat.sampleRate) < RoomTone.ownLeadSeconds
         var stream = makeStream(sourceRate: sourceRate, leadIn: leadIn)
         stream.process(samples)
         return stream.finish()

@@ -1,7 +1,12 @@
 import Audio
 import Foundation
 
-/// The int8 GRU acoustic model: stacked MFCC frames in, phoneme logits (CTC blank first) out.
+/// The int8 GRU acoustic model: stacked front-end frames in, phoneme logits (CTC blank first) out.
+///
+/// Version 2 of the format adds an encoder between the stacked frames and the GRU: the speech
+/// embedding (`SpeechEmbedding`), pre-trained on real speech, whose 96 outputs per window are
+/// normalised by `enc.mean` and `enc.std`; its header carries u32 encoder (1) and encoder_dim after
+/// tensor_count. Version 1, without encoder, is parsed as before.
 ///
 /// Parsed from bytes written by `training/export.py`, the layout of `docs/model-format.md` version 1:
 ///
@@ -25,6 +30,9 @@ public struct AcousticModel: Sendable {
     public let hidden: Int
     /// Output symbols: `symbols[0]` is the CTC blank, the rest are espeak-ng phoneme names.
     public let symbols: [String]
+    /// The encoder of a version-2 model, with its output normalisation (mean, 1 / std).
+    let encoder: SpeechEmbedding?
+    let encoderMean: [Float], encoderScale: [Float]
     /// GRU layers, input side first.
     let layers: [GRULayer]
     /// The phoneme classifier on top of the last layer.
@@ -32,6 +40,11 @@ public struct AcousticModel: Sendable {
 
     /// Input frame width: `stack` × cepstral coefficients.
     public var inputDimension: Int { stack * features.cepstralCoefficients }
+
+    /// Seconds of room tone the model needs before a recording's first sample and after its last: a
+    /// model with the speech embedding was trained with 0.4 s on each side (`training/speech_embedding.py`,
+    /// `PAD_SECONDS`), about half its 76-frame window; nil for the others (`RoomTone`'s defaults).
+    public var paddingSeconds: Double? { encoder == nil ? nil : 0.4 }
 
     /// Size of one model step in seconds of audio.
     public var stepSeconds: Double { Double(stride * features.frameShift) / Double(features.sampleRate) }
@@ -52,8 +65,8 @@ public struct AcousticModel: Sendable {
             throw ModelError(origin, "bad magic \"\(String(decoding: magic, as: UTF8.self))\" (expected \"HUBAMODL\"; not a hub acoustic model)")
         }
         let version = try reader.u32("version")
-        guard version == Self.version else {
-            throw ModelError(origin, "unsupported model format version \(version) (this hub reads version \(Self.version))")
+        guard version == Self.version || version == Self.encoderVersion else {
+            throw ModelError(origin, "unsupported model format version \(version) (this hub reads versions \(Self.version) and \(Self.encoderVersion))")
         }
         let headerSize = try reader.count("header_size")
         let payloadSize = try reader.u64("payload_size")
@@ -77,7 +90,7 @@ public struct AcousticModel: Sendable {
             throw ModelError(origin, "bad feature parameters: \(error)")
         }
         try reader.align(to: 4, relativeTo: headerStart)
-        stack = try reader.count("stack", max: 64)
+        stack = try reader.count("stack", max: 128)
         stride = try reader.count("stride", max: 64)
         let inputDim = try reader.count("input_dim")
         hidden = try reader.count("hidden", max: 4096)
@@ -89,6 +102,16 @@ public struct AcousticModel: Sendable {
         }
         guard inputDim == stack * features.cepstralCoefficients else {
             throw ModelError(origin, "input_dim \(inputDim) != stack \(stack) × \(features.cepstralCoefficients) coefficients")
+        }
+        var encoderDimension = 0
+        if version == Self.encoderVersion {
+            let code = try reader.u32("encoder")
+            encoderDimension = try reader.count("encoder_dim", max: 4096)
+            guard code == 1 else { throw ModelError(origin, "unknown encoder \(code) (this hub knows 1, the speech embedding)") }
+            guard features.cepstralCoefficients == SpeechEmbedding.bands, stack == SpeechEmbedding.context,
+                  encoderDimension == SpeechEmbedding.dimension, [2, 4, 8].contains(stride) else {
+                throw ModelError(origin, "speech embedding needs \(SpeechEmbedding.bands) bands, stack \(SpeechEmbedding.context), stride 2, 4 or 8 and encoder_dim \(SpeechEmbedding.dimension); got \(features.cepstralCoefficients), \(stack), \(stride), \(encoderDimension)")
+            }
         }
         var names: [String] = []
         for index in 0..<symbolCount {
@@ -104,6 +127,18 @@ public struct AcousticModel: Sendable {
 
         var tensors = try TensorDirectory(reader: &reader, count: tensorCount, fileSize: bytes.count)
         var dimension = inputDim
+        if encoderDimension > 0 {
+            encoder = try SpeechEmbedding(tensors: &tensors)
+            encoderMean = try tensors.floats("enc.mean", shape: [encoderDimension])
+            let deviation = try tensors.floats("enc.std", shape: [encoderDimension])
+            guard deviation.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ModelError(origin, "enc.std: values must be positive") }
+            encoderScale = deviation.map { 1 / $0 }
+            dimension = encoderDimension
+        } else {
+            encoder = nil
+            encoderMean = []
+            encoderScale = []
+        }
         var layers: [GRULayer] = []
         for layer in 0..<layerCount {
             let prefix = "gru.\(layer)."
@@ -119,6 +154,7 @@ public struct AcousticModel: Sendable {
 
     static let magic = Array("HUBAMODL".utf8)
     static let version: UInt32 = 1
+    static let encoderVersion: UInt32 = 2
     static let preambleSize = 32
 }
 

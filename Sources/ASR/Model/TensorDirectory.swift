@@ -22,7 +22,7 @@ struct TensorDirectory {
             let code = try reader.u8("\(name) dtype")
             guard let dtype = DType(rawValue: code) else { throw ModelError(origin, "tensor \(name): unknown dtype \(code)") }
             let ndim = Int(try reader.u8("\(name) ndim"))
-            guard ndim == 1 || ndim == 2 else { throw ModelError(origin, "tensor \(name): ndim \(ndim) (expected 1 or 2)") }
+            guard (1...4).contains(ndim) else { throw ModelError(origin, "tensor \(name): ndim \(ndim) (expected 1 to 4)") }
             _ = try reader.u16("\(name) reserved")
             let shape = try (0..<ndim).map { _ in try reader.count("\(name) shape") }
             let offset = try reader.u64("\(name) offset")
@@ -58,6 +58,20 @@ struct TensorDirectory {
             weights: weights, rows: rows, columns: columns,
             scales: floats(try take(weight + ".scale", .f32, shape: [rows])),
             bias: floats(try take(bias, .f32, shape: [rows])))
+    }
+
+    /// A float32 tensor of exactly `shape`, flattened row-major.
+    mutating func floats(_ name: String, shape: [Int]) throws -> [Float] {
+        floats(try take(name, .f32, shape: shape))
+    }
+
+    /// An int8 tensor of exactly `shape`, flattened row-major, with values in -127…127.
+    mutating func int8s(_ name: String, shape: [Int]) throws -> [Int8] {
+        let values = try take(name, .i8, shape: shape).map { Int8(bitPattern: $0) }
+        if let bad = values.firstIndex(of: -128) {
+            throw ModelError(origin, "tensor \(name): value -128 at index \(bad) (weights lie in -127…127)")
+        }
+        return values
     }
 
     /// Throws for a tensor the model does not use (a file for another architecture).

@@ -1,0 +1,79 @@
+"""Speech-embedding features of the TTS cache, for training the phoneme head (`training.train_head`).
+
+Each utterance becomes `<cache>/embeddings/<id>.npz`: `labels` (phoneme ids), `split`, `kind`, and
+float16 embedding sequences (hop 2 = 20 ms): `clean`, then `aug1` … `augN` for train utterances, each
+from one pass of the waveform augmentation chain (`training.augment.WaveAugmenter`, seeded by the id),
+plus `background`-only items (noise with no speech, empty labels) for `--background` of the train rows.
+The embedding is frozen, so these are computed once; shard the work over processes with `--shard K/N`.
+Resumable: existing files are skipped.
+
+    python3 -m training.embedding_features --copies 2 --shard 0/2 & \\
+    python3 -m training.embedding_features --copies 2 --shard 1/2
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import zlib
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from training import augment, speech_embedding
+from training.dataset import read_audio
+from training.manifest import load
+from training.paths import default_cache
+from training.phonemes import Inventory, text_to_phonemes
+
+HOP = 2
+
+
+def features_dir(cache: Path) -> Path:
+    return cache / "embeddings"
+
+
+def utterance_features(audio: np.ndarray, row: dict, weights: dict, augmenter: augment.WaveAugmenter,
+                       copies: int, background: float) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(zlib.crc32(row["id"].encode()))
+    out = {"clean": speech_embedding.embed(audio, weights, HOP, rng).astype(np.float16)}
+    if row["split"] == "train":
+        for copy in range(1, copies + 1):
+            out[f"aug{copy}"] = speech_embedding.embed(augmenter(audio, rng), weights, HOP, rng).astype(np.float16)
+        if rng.random() < background:
+            noise = augmenter.background(rng.uniform(1.0, 3.0), rng)
+            out["background"] = speech_embedding.embed(noise, weights, HOP, rng).astype(np.float16)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cache", type=Path, default=default_cache())
+    parser.add_argument("--copies", type=int, default=2, help="augmented copies per train utterance")
+    parser.add_argument("--background", type=float, default=0.05, help="share of train rows that add a noise-only item")
+    parser.add_argument("--shard", default="0/1", help="K/N: this process takes every N-th row from K")
+    args = parser.parse_args()
+    shard, shards = (int(v) for v in args.shard.split("/"))
+    torch.set_num_threads(1)
+    weights = speech_embedding.dequantized(speech_embedding.load(args.cache))
+    inventory = Inventory.load()
+    index = {symbol: i for i, symbol in enumerate(inventory.symbols)}
+    augmenter = augment.WaveAugmenter(augment.load_noises())
+    out_dir = features_dir(args.cache)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = sorted(load(args.cache), key=lambda r: r["id"])[shard::shards]
+    for number, row in enumerate(rows):
+        target = out_dir / f"{row['id']}.npz"
+        if target.exists():
+            continue
+        labels = np.array([index[s] for s in text_to_phonemes(row["text"], inventory)], np.int16)
+        arrays = utterance_features(read_audio(Path(row["audio"])), row, weights, augmenter, args.copies, args.background)
+        partial = target.with_suffix(".partial.npz")
+        np.savez(partial, labels=labels, split=row["split"], kind=row["kind"], **arrays)
+        os.replace(partial, target)
+        if number % 500 == 0:
+            print(f"{number}/{len(rows)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

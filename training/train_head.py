@@ -1,0 +1,184 @@
+"""Train the phoneme head on the frozen speech embedding, and export the model (format version 2).
+
+Reads the features `training.embedding_features` cached (clean, augmented copies, noise-only items),
+trains a GRU with CTC over the hub's phonemes, scores the held-out dev voices (phoneme error rate)
+after every epoch, and writes the int8 model file: front-end parameters, the embedding's weights
+(int8 per output channel), the input normalisation, the GRU and the output layer. Resumable: the run
+folder keeps the last epoch's state.
+
+    python3 -m training.train_head --name hub-am-v21 --out models/hub-am-v21.bin
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+from training import speech_embedding
+from training.embedding_features import HOP, features_dir
+from training.export import ModelFile, write_model, read_model
+from training.model import quantize_rows
+from training.paths import default_cache
+from training.phonemes import Inventory
+from training.train import greedy_decode, phoneme_error_rate
+
+
+class PhonemeHead(nn.Module):
+    """Embedding (96 per 20 ms) → fixed normalisation → GRU layers → phoneme logits (blank first)."""
+
+    def __init__(self, mean: torch.Tensor, std: torch.Tensor, hidden: int, layers: int, symbols: int):
+        super().__init__()
+        self.register_buffer("mean", mean)
+        self.register_buffer("std", std)
+        self.hidden, self.layers = hidden, layers
+        self.drop = nn.Dropout(0.1)
+        self.gru = nn.GRU(len(mean), hidden, layers, batch_first=True, dropout=0.2 if layers > 1 else 0.0)
+        self.out = nn.Linear(hidden, symbols)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.out(self.gru(self.drop((x - self.mean) / self.std))[0])
+
+
+def load_items(cache: Path) -> tuple[list, list]:
+    """(train, dev) lists of (embeddings [T, 96] float32, labels int64)."""
+    train, dev = [], []
+    for path in sorted(features_dir(cache).glob("*.npz")):
+        if path.name.endswith(".partial.npz"):
+            continue
+        with np.load(path) as z:
+            labels = torch.from_numpy(z["labels"].astype(np.int64))
+            if str(z["split"]) != "train":
+                if len(labels):
+                    dev.append((torch.from_numpy(z["clean"].astype(np.float32)), labels))
+                continue
+            for key in z.files:
+                if key == "clean" or key.startswith("aug"):
+                    if len(labels):
+                        train.append((torch.from_numpy(z[key].astype(np.float32)), labels))
+                elif key == "background":
+                    train.append((torch.from_numpy(z[key].astype(np.float32)), labels[:0]))
+    return train, dev
+
+
+def time_mask(x: torch.Tensor, rng: random.Random) -> torch.Tensor:
+    """SpecAugment-style: two spans of up to 10 steps (200 ms) set to zero (the normalised mean)."""
+    x = x.clone()
+    for _ in range(2):
+        width = rng.randint(0, min(10, len(x) // 8))
+        start = rng.randint(0, max(len(x) - width, 0))
+        x[start:start + width] = 0
+    return x
+
+
+def dev_per(model: PhonemeHead, items: list) -> float:
+    model.eval()
+    with torch.no_grad():
+        hypotheses = [greedy_decode(model(x[None])[0], len(x)) for x, _ in items]
+    return phoneme_error_rate(hypotheses, [y.tolist() for _, y in items])
+
+
+def to_model_file(model: PhonemeHead, weights: dict[str, np.ndarray], symbols: list[str]) -> ModelFile:
+    """The int8 model file of a trained head on the (already quantized) embedding weights."""
+    tensors = {name: np.ascontiguousarray(weights[name]) for name in speech_embedding.encoder_tensors(32)}
+    tensors["enc.mean"] = model.mean.numpy().astype(np.float32)
+    tensors["enc.std"] = model.std.numpy().astype(np.float32)
+
+    def add(name: str, weight: torch.Tensor) -> None:
+        q, scale = quantize_rows(weight.detach().float())
+        tensors[name] = q.numpy().astype(np.int8)
+        tensors[name + ".scale"] = scale.numpy().astype(np.float32)
+
+    for layer in range(model.layers):
+        add(f"gru.{layer}.w_ih", getattr(model.gru, f"weight_ih_l{layer}"))
+        add(f"gru.{layer}.w_hh", getattr(model.gru, f"weight_hh_l{layer}"))
+        tensors[f"gru.{layer}.b_ih"] = getattr(model.gru, f"bias_ih_l{layer}").detach().numpy().astype(np.float32)
+        tensors[f"gru.{layer}.b_hh"] = getattr(model.gru, f"bias_hh_l{layer}").detach().numpy().astype(np.float32)
+    add("out.w", model.out.weight)
+    tensors["out.b"] = model.out.bias.detach().numpy().astype(np.float32)
+    return ModelFile(speech_embedding.front_end(), speech_embedding.CONTEXT, HOP, model.hidden, model.layers,
+                     list(symbols), tensors, "speech-embedding", speech_embedding.EMBEDDING)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cache", type=Path, default=default_cache())
+    parser.add_argument("--name", required=True, help="run name: <cache>/runs/NAME keeps state and report")
+    parser.add_argument("--out", type=Path, required=True, help="model file to write")
+    parser.add_argument("--hidden", type=int, default=224)
+    parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--batch", type=int, default=48)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    inventory = Inventory.load()
+    weights = speech_embedding.load(args.cache)
+    train, dev = load_items(args.cache)
+    hours = sum(len(x) for x, _ in train) * HOP * 0.01 / 3600
+    print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
+    sample = torch.cat([x for x, _ in train[::10]])
+    model = PhonemeHead(sample.mean(0), sample.std(0) + 1e-3, args.hidden, args.layers, len(inventory.symbols))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-2)
+    steps = args.epochs * -(-len(train) // args.batch)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, args.lr, total_steps=steps, pct_start=0.1)
+    ctc = nn.CTCLoss(blank=0, zero_infinity=True)
+    run = args.cache / "runs" / args.name
+    run.mkdir(parents=True, exist_ok=True)
+    state_path, report = run / "head.pt", []
+    first = 0
+    if state_path.exists():
+        state = torch.load(state_path)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        first, report, rng = state["epoch"] + 1, state["report"], state["rng"]
+        torch.set_rng_state(state["torch_rng"])
+        print(f"resumed after epoch {first}", flush=True)
+    dev_subset = dev[:400]
+    for epoch in range(first, args.epochs):
+        model.train()
+        order = sorted(range(len(train)), key=lambda i: len(train[i][0]) + rng.random() * 30)
+        batches = [order[i:i + args.batch] for i in range(0, len(order), args.batch)]
+        rng.shuffle(batches)
+        started, total = time.time(), 0.0
+        for batch in batches:
+            xs = [time_mask(train[i][0], rng) for i in batch]
+            ys = [train[i][1] for i in batch]
+            x = nn.utils.rnn.pad_sequence(xs, batch_first=True)
+            log_probs = model(x).log_softmax(-1).transpose(0, 1)
+            loss = ctc(log_probs, torch.cat(ys), torch.tensor([len(v) for v in xs]), torch.tensor([len(y) for y in ys]))
+            optimizer.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimizer.step()
+            schedule.step()
+            total += loss.item()
+        row = {"epoch": epoch + 1, "loss": round(total / len(batches), 4), "seconds": round(time.time() - started),
+               "dev_per": round(dev_per(model, dev_subset), 4)}
+        report.append(row)
+        print(json.dumps(row), flush=True)
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                    "epoch": epoch, "report": report, "rng": rng, "torch_rng": torch.get_rng_state()}, state_path)
+    data = write_model(to_model_file(model, weights, list(inventory.symbols)))
+    read_model(data)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    (run / "report.json").write_text(json.dumps({"epochs": report, "train_items": len(train), "dev_items": len(dev),
+                                                 "feature_hours": round(hours, 2), "hidden": args.hidden,
+                                                 "layers": args.layers, "lr": args.lr}, indent=1))
+    print(f"wrote {args.out} ({len(data)} bytes)")
+
+
+if __name__ == "__main__":
+    main()
