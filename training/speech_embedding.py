@@ -186,8 +186,8 @@ def embed_frames(frames, weights: dict[str, np.ndarray], hop: int):
             if x.shape[2] < CONTEXT:
                 continue
             for index, (_, pool) in enumerate(LAYERS):
-                w = torch.from_numpy(np.asarray(weights[f"enc.{index}.w"], np.float32))
-                b = torch.from_numpy(weights[f"enc.{index}.b"])
+                w = torch.from_numpy(np.array(weights[f"enc.{index}.w"], np.float32))
+                b = torch.from_numpy(np.array(weights[f"enc.{index}.b"], np.float32))
                 pad = 1 if w.shape[3] == 3 else 0
                 x = F.conv2d(F.pad(x, (pad, pad, 0, 0)), w, b)
                 if index < len(LAYERS) - 1:

@@ -3,40 +3,73 @@
 #include <pthread.h>
 #include <stddef.h>
 
-// One output row of a convolution over (time, frequency), channels innermost. The body is written
-// once and compiled twice: plainly, and for AVX2 + FMA, where the loop over output channels
-// vectorises. Sums run in the same order in both; FMA rounds once per product, so the two differ
-// in the last bits (the tests allow 1e-4 relative).
-#define CONV_ROW_BODY                                                                          \
-    const int32_t pad = kf / 2;                                                                 \
-    for (int32_t f = 0; f < bins; f++) {                                                       \
-        float *o = out + (size_t)f * (size_t)cout;                                             \
-        for (int32_t c = 0; c < cout; c++) o[c] = bias[c];                                     \
-        for (int32_t dt = 0; dt < kt; dt++) {                                                  \
-            for (int32_t df = 0; df < kf; df++) {                                              \
-                const int32_t src = f + df - pad;                                              \
-                if (src < 0 || src >= bins) continue;                                          \
-                const float *x = rows[dt] + (size_t)src * (size_t)cin;                         \
-                const float *wk = w + (size_t)(dt * kf + df) * (size_t)cin * (size_t)cout;     \
-                for (int32_t i = 0; i < cin; i++) {                                            \
-                    const float xv = x[i];                                                     \
-                    const float *wr = wk + (size_t)i * (size_t)cout;                           \
-                    for (int32_t c = 0; c < cout; c++) o[c] += wr[c] * xv;                     \
-                }                                                                              \
-            }                                                                                  \
-        }                                                                                      \
-    }
-
+// One output row of a convolution over (time, frequency), channels innermost: a portable loop, and
+// an AVX2 + FMA kernel for the channel counts of the speech embedding. Sums run in the same order in
+// both; FMA rounds once per product, so the two differ in the last bits (the tests allow 1e-4).
 void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
                           int32_t cout, const float *w, const float *bias, float *out) {
-    CONV_ROW_BODY
+    const int32_t pad = kf / 2;
+    for (int32_t f = 0; f < bins; f++) {
+        float *o = out + (size_t)f * (size_t)cout;
+        for (int32_t c = 0; c < cout; c++) o[c] = bias[c];
+        for (int32_t dt = 0; dt < kt; dt++) {
+            for (int32_t df = 0; df < kf; df++) {
+                const int32_t src = f + df - pad;
+                if (src < 0 || src >= bins) continue;
+                const float *x = rows[dt] + (size_t)src * (size_t)cin;
+                const float *wk = w + (size_t)(dt * kf + df) * (size_t)cin * (size_t)cout;
+                for (int32_t i = 0; i < cin; i++) {
+                    const float xv = x[i];
+                    const float *wr = wk + (size_t)i * (size_t)cout;
+                    for (int32_t c = 0; c < cout; c++) o[c] += wr[c] * xv;
+                }
+            }
+        }
+    }
 }
 
 #if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+// All output channels of one bin stay in registers (nv ≤ 12 vectors of 8) while the inputs stream
+// past: one broadcast and nv fused multiply-adds per input value. Inlined with a constant nv so the
+// accumulators are registers, not memory.
+__attribute__((target("avx2,fma"), always_inline))
+static inline void conv_row_avx2_nv(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
+                                    const float *w, const float *bias, float *out, const int nv) {
+    const int32_t pad = kf / 2, cout = nv * 8;
+    for (int32_t f = 0; f < bins; f++) {
+        __m256 acc[12];
+        for (int v = 0; v < nv; v++) acc[v] = _mm256_loadu_ps(bias + 8 * v);
+        for (int32_t dt = 0; dt < kt; dt++) {
+            for (int32_t df = 0; df < kf; df++) {
+                const int32_t src = f + df - pad;
+                if (src < 0 || src >= bins) continue;
+                const float *x = rows[dt] + (size_t)src * (size_t)cin;
+                const float *wk = w + (size_t)(dt * kf + df) * (size_t)cin * (size_t)cout;
+                for (int32_t i = 0; i < cin; i++) {
+                    const __m256 xv = _mm256_set1_ps(x[i]);
+                    const float *wr = wk + (size_t)i * (size_t)cout;
+                    for (int v = 0; v < nv; v++) acc[v] = _mm256_fmadd_ps(_mm256_loadu_ps(wr + 8 * v), xv, acc[v]);
+                }
+            }
+        }
+        for (int v = 0; v < nv; v++) _mm256_storeu_ps(out + (size_t)f * (size_t)cout + 8 * v, acc[v]);
+    }
+}
+
 __attribute__((target("avx2,fma")))
 static void conv_row_avx2(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
-                          int32_t cout, const float *restrict w, const float *restrict bias, float *restrict out) {
-    CONV_ROW_BODY
+                          int32_t cout, const float *w, const float *bias, float *out) {
+    switch (cout) {
+    case 8: conv_row_avx2_nv(rows, kt, kf, bins, cin, w, bias, out, 1); return;
+    case 16: conv_row_avx2_nv(rows, kt, kf, bins, cin, w, bias, out, 2); return;
+    case 24: conv_row_avx2_nv(rows, kt, kf, bins, cin, w, bias, out, 3); return;
+    case 48: conv_row_avx2_nv(rows, kt, kf, bins, cin, w, bias, out, 6); return;
+    case 72: conv_row_avx2_nv(rows, kt, kf, bins, cin, w, bias, out, 9); return;
+    case 96: conv_row_avx2_nv(rows, kt, kf, bins, cin, w, bias, out, 12); return;
+    default: hub_f32_conv_row_ref(rows, kt, kf, bins, cin, cout, w, bias, out);
+    }
 }
 
 static int has_avx2_fma(void) {
