@@ -7,6 +7,7 @@
 # one row per model with the four accuracies and their sum.
 #
 #   bench/calibration.sh [MODEL…]     (none: the shipped model; each needs phonemes.txt beside it)
+#   HUB_EVAL_FLAGS="--blank-penalty 1.5" bench/calibration.sh MODEL    (extra flags for every `hub eval`)
 #
 # Builds the release hub first; set HUB_BIN to measure an already built binary instead. The sets are
 # spoken once (seeds 2000 and 6000, apart from the test sets' 1000 and 5000; about 20 minutes on two
@@ -32,7 +33,7 @@ echo "| model | home clean | home 10 dB | words | words 8 kHz | sum |"
 echo "|---|---|---|---|---|---|"
 [ $# -gt 0 ] || set -- shipped
 for model in "$@"; do
-    flags=(); [ "$model" = shipped ] || flags=(--model "$model")
+    flags=(${HUB_EVAL_FLAGS:-}); [ "$model" = shipped ] || flags+=(--model "$model")
     run() { "$hub" eval "$sets/$1" --labels "$sets/$1/labels.json" "${flags[@]}" --threshold 0 --json "${@:2}" | accuracy; }
     clean=$(run home-calib)
     noisy=$(run home-calib --noise ../shared/data/noise --snr 10)

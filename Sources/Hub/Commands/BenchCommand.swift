@@ -1,4 +1,5 @@
 import ArgumentParser
+import ASR
 import Audio
 import Foundation
 
@@ -10,12 +11,16 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the real-time factor of reading+resampling, MFCC and voice activity detection."
+        abstract: "Measure the real-time factor of reading+resampling, MFCC, voice activity detection and acoustic models."
     )
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "Seconds of audio to process per repetition.") var seconds = 10.0
     @Option(help: "Repetitions per stage; the median is reported.") var repetitions = 5
+    @Option(name: .customLong("model"), help: ArgumentHelp(
+        "An acoustic model to time (front end + model, no decoder); repeatable. Default: the default model.",
+        valueName: "path"))
+    var models: [String] = []
 
     /// The `--json` document.
     struct Report: Encodable {
@@ -43,6 +48,17 @@ struct BenchCommand: ParsableCommand {
         },
     ]
 
+    /// The model's own front end and the model over the whole input, as one stream.
+    static func acousticStage(path: String) throws -> BenchStage {
+        let model = try AcousticModel(contentsOf: path)
+        let name = "acoustic model \(URL(fileURLWithPath: path).lastPathComponent)"
+        return BenchStage(name: name) { input in
+            var features = try MFCC(parameters: model.features)
+            var stream = AcousticStream(model: model)
+            _ = stream.process(features.process(input.samples) + features.flush())
+        }
+    }
+
     func validate() throws {
         guard seconds > 0, seconds <= 3_600 else { throw ValidationError("--seconds must be in (0, 3600], got \(seconds)") }
         guard repetitions > 0 else { throw ValidationError("--repetitions must be positive, got \(repetitions)") }
@@ -54,7 +70,8 @@ struct BenchCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = try BenchInput.make(seconds: seconds, in: directory)
 
-        let results = try Self.stages.map { stage in
+        let modelStages = try (models.isEmpty ? [SpeechOptions.modelPath(nil)] : models).map(Self.acousticStage)
+        let results = try (Self.stages + modelStages).map { stage in
             let times = try (0..<repetitions).map { _ in
                 let clock = ContinuousClock()
                 let elapsed = try clock.measure { try stage.run(input) }
