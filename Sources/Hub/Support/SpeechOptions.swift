@@ -11,8 +11,9 @@ struct SpeechOptions: ParsableArguments {
         valueName: "path"))
     var model: String?
 
-    @Option(help: "Reject results below this confidence (0–1).")
-    var threshold: Double = DecoderOptions().threshold
+    @Option(help: ArgumentHelp("Reject results below this confidence (0–1).",
+                               discussion: "Default: the model's fit (<model>.decoder.json beside it), else \(DecoderOptions().threshold)."))
+    var threshold: Double?
 
     @Option(help: ArgumentHelp("Search states kept per frame: more is slower and finds more sentences.",
                                valueName: "n"))
@@ -27,8 +28,10 @@ struct SpeechOptions: ParsableArguments {
     var garbagePenalty: Float = DecoderOptions().garbagePenalty
 
     @Option(help: ArgumentHelp("Subtracted from the CTC blank's log posterior on every frame: more lets faint "
-                               + "sounds count as phonemes.", valueName: "x"))
-    var blankPenalty: Float = DecoderOptions().blankPenalty
+                               + "sounds count as phonemes.",
+                               discussion: "Default: the model's (<model>.decoder.json), else \(DecoderOptions().blankPenalty).",
+                               valueName: "x"))
+    var blankPenalty: Float?
 
     /// The model path after applying the default.
     func modelPath() throws -> String {
@@ -46,13 +49,14 @@ struct SpeechOptions: ParsableArguments {
     /// The phoneme inventory (`phonemes.txt`, which folds espeak-ng's names onto the model's symbols) is
     /// read from the model's folder and must list exactly the model's symbols.
     func recognizer(grammar: Grammar, store: HomeStore, context: [String: String] = [:]) throws -> SpeechRecognizer {
-        let (model, pronouncer) = try Self.acoustics(modelPath: modelPath(), overrides: grammar.pronunciations)
-        var options = DecoderOptions()
-        options.threshold = threshold
+        let path = try modelPath()
+        let (model, pronouncer) = try Self.acoustics(modelPath: path, overrides: grammar.pronunciations)
+        var options = try ModelDecoderSettings.load(forModelAt: path)?.applied(to: DecoderOptions()) ?? DecoderOptions()
+        if let threshold { options.threshold = threshold }
+        if let blankPenalty { options.blankPenalty = blankPenalty }
         options.maxActive = maxActive
         options.beam = beam
         options.garbagePenalty = garbagePenalty
-        options.blankPenalty = blankPenalty
         return try SpeechRecognizer(
             model: model, grammar: grammar, pronouncer: pronouncer,
             lists: RegistryLists.lists(from: store), context: context, options: options)
