@@ -79,7 +79,19 @@ import Audio
         let report = try HubProcess.json(result) as? [String: Any]
         #expect(report?["audio_seconds"] as? Double == 0.5)
         let stages = report?["stages"] as? [[String: Any]] ?? []
-        #expect(stages.compactMap { $0["name"] as? String } == BenchCommand.stages.map(\.name))
+        #expect(stages.compactMap { $0["name"] as? String }
+            == BenchCommand.stages.map(\.name) + ["acoustic model \(SpeechOptions.defaultModel)"])
         #expect(stages.allSatisfy { ($0["rtf"] as? Double ?? 0) > 0 })
+    }
+
+    @Test func benchTimesEveryNamedModel() throws {
+        let models = HubProcess.packageRoot.appendingPathComponent("models")
+        let result = try HubProcess().run("bench", "--json", "--seconds", "0.5", "--repetitions", "1",
+                                          "--model", models.appendingPathComponent("hub-am-v17.bin").path,
+                                          "--model", models.appendingPathComponent("hub-am-v21.bin").path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let stages = (try HubProcess.json(result) as? [String: Any])?["stages"] as? [[String: Any]] ?? []
+        #expect(stages.compactMap { $0["name"] as? String }.suffix(2)
+            == ["acoustic model hub-am-v17.bin", "acoustic model hub-am-v21.bin"])
     }
 }
