@@ -41,16 +41,18 @@ def tiny_model(seed: int = SEED, hidden: int = 16, layers: int = 2, stack: int =
     symbols = list(Inventory.load().symbols)
     features = parameters(rng.normal(0, 3, 40).astype(np.float32), rng.uniform(0.5, 4, 40).astype(np.float32))
     model = ModelFile(features, stack, stride, hidden, layers, symbols, {})
-    tensors = {}
-    for name, (dtype, shape) in model.expected_tensors().items():
-        if dtype == np.int8:
-            tensors[name] = rng.integers(-127, 128, size=shape, dtype=np.int8)
-        elif name.endswith(".scale"):
-            tensors[name] = rng.uniform(0.0002, 0.002, size=shape).astype(np.float32)
-        else:
-            tensors[name] = rng.normal(0, 0.3, size=shape).astype(np.float32)
-    model.tensors = tensors
+    model.tensors = {name: random_tensor(rng, name, dtype, shape, (0.0002, 0.002))
+                     for name, (dtype, shape) in model.expected_tensors().items()}
     return model
+
+
+def random_tensor(rng: np.random.Generator, name: str, dtype: np.dtype, shape: tuple, scales: tuple) -> np.ndarray:
+    """Random weights of a trained model's ranges: int8 values, per-row scales drawn from `scales`, floats N(0, 0.3)."""
+    if dtype == np.int8:
+        return rng.integers(-127, 128, size=shape, dtype=np.int8)
+    if name.endswith(".scale"):
+        return rng.uniform(*scales, size=shape).astype(np.float32)
+    return rng.normal(0, 0.3, size=shape).astype(np.float32)
 
 
 def _recrc(data: bytearray) -> bytes:
@@ -114,12 +116,8 @@ def encoder_model(seed: int = SEED, hidden: int = 16) -> ModelFile:
             tensors[name] = rng.normal(0, 2, size=shape).astype(np.float32)
         elif name == "enc.std":
             tensors[name] = rng.uniform(5, 15, size=shape).astype(np.float32)
-        elif dtype == np.int8:
-            tensors[name] = rng.integers(-127, 128, size=shape, dtype=np.int8)
-        elif name.endswith(".scale"):
-            tensors[name] = rng.uniform(0.002, 0.02, size=shape).astype(np.float32)
         else:
-            tensors[name] = rng.normal(0, 0.3, size=shape).astype(np.float32)
+            tensors[name] = random_tensor(rng, name, dtype, shape, (0.002, 0.02))
     model.tensors = tensors
     return model
 
