@@ -38,7 +38,8 @@ def linear(w: np.ndarray, w_scale: np.ndarray, b: np.ndarray, v: np.ndarray) -> 
 
 
 def sigmoid(a: np.ndarray) -> np.ndarray:
-    return (1.0 / (1.0 + np.exp(-a.astype(np.float64)))).astype(F32)
+    with np.errstate(over="ignore"):  # exp(−a) = inf below a ≈ −709 gives exactly 0, the limit
+        return (1.0 / (1.0 + np.exp(-a.astype(np.float64)))).astype(F32)
 
 
 def tanh(a: np.ndarray) -> np.ndarray:

@@ -45,8 +45,9 @@ class PhonemeHead(nn.Module):
         return self.out(self.gru(self.drop((x - self.mean) / self.std))[0])
 
 
-def load_items(cache: Path) -> tuple[list, list]:
-    """(train, dev) lists of (embeddings [T, 96] float32, labels int64)."""
+def load_items(cache: Path, every: int = 1) -> tuple[list, list]:
+    """(train, dev) lists of (embeddings [T, 96] float32, labels int64), every `every`-th step of the cached
+    20 ms sequences (2: the 40 ms sequence, exactly what a model of stride 4 computes)."""
     train, dev = [], []
     for path in sorted(features_dir(cache).glob("*.npz")):
         if path.name.endswith(".partial.npz"):
@@ -55,14 +56,14 @@ def load_items(cache: Path) -> tuple[list, list]:
             labels = torch.from_numpy(z["labels"].astype(np.int64))
             if str(z["split"]) != "train":
                 if len(labels):
-                    dev.append((torch.from_numpy(z["clean"].astype(np.float32)), labels))
+                    dev.append((torch.from_numpy(z["clean"][::every].astype(np.float32)), labels))
                 continue
             for key in z.files:
                 if key == "clean" or key.startswith("aug"):
                     if len(labels):
-                        train.append((torch.from_numpy(z[key].astype(np.float32)), labels))
+                        train.append((torch.from_numpy(z[key][::every].astype(np.float32)), labels))
                 elif key == "background":
-                    train.append((torch.from_numpy(z[key].astype(np.float32)), labels[:0]))
+                    train.append((torch.from_numpy(z[key][::every].astype(np.float32)), labels[:0]))
     return train, dev
 
 
@@ -83,7 +84,7 @@ def dev_per(model: PhonemeHead, items: list) -> float:
     return phoneme_error_rate(hypotheses, [y.tolist() for _, y in items])
 
 
-def to_model_file(model: PhonemeHead, weights: dict[str, np.ndarray], symbols: list[str]) -> ModelFile:
+def to_model_file(model: PhonemeHead, weights: dict[str, np.ndarray], symbols: list[str], hop: int = HOP) -> ModelFile:
     """The int8 model file of a trained head on the (already quantized) embedding weights."""
     tensors = {name: np.ascontiguousarray(weights[name]) for name in speech_embedding.encoder_tensors(32)}
     tensors["enc.mean"] = model.mean.numpy().astype(np.float32)
@@ -101,7 +102,7 @@ def to_model_file(model: PhonemeHead, weights: dict[str, np.ndarray], symbols: l
         tensors[f"gru.{layer}.b_hh"] = getattr(model.gru, f"bias_hh_l{layer}").detach().numpy().astype(np.float32)
     add("out.w", model.out.weight)
     tensors["out.b"] = model.out.bias.detach().numpy().astype(np.float32)
-    return ModelFile(speech_embedding.front_end(), speech_embedding.CONTEXT, HOP, model.hidden, model.layers,
+    return ModelFile(speech_embedding.front_end(), speech_embedding.CONTEXT, hop, model.hidden, model.layers,
                      list(symbols), tensors, "speech-embedding", speech_embedding.EMBEDDING)
 
 
@@ -117,6 +118,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=48)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--hop", type=int, default=HOP, choices=[2, 4, 8],
+                        help="frames (10 ms) between model steps; the features are cached every 2")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -124,8 +127,8 @@ def main() -> None:
 
     inventory = Inventory.load()
     weights = speech_embedding.load(args.cache)
-    train, dev = load_items(args.cache)
-    hours = sum(len(x) for x, _ in train) * HOP * 0.01 / 3600
+    train, dev = load_items(args.cache, args.hop // HOP)
+    hours = sum(len(x) for x, _ in train) * args.hop * 0.01 / 3600
     print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
     sample = torch.cat([x for x, _ in train[::10]])
     model = PhonemeHead(sample.mean(0), sample.std(0) + 1e-3, args.hidden, args.layers, len(inventory.symbols))
@@ -170,7 +173,7 @@ def main() -> None:
         print(json.dumps(row), flush=True)
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
                     "epoch": epoch, "report": report, "rng": rng, "torch_rng": torch.get_rng_state()}, state_path)
-    data = write_model(to_model_file(model, weights, list(inventory.symbols)))
+    data = write_model(to_model_file(model, weights, list(inventory.symbols), args.hop))
     read_model(data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)

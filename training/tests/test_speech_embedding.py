@@ -92,3 +92,24 @@ def test_fully_convolutional_pass_equals_the_windows():
         for j in range(len(fast)):
             window = speech_embedding.encode_window(frames[hop * j:hop * j + 76], model.tensors)
             np.testing.assert_allclose(fast[j], window, rtol=0, atol=1e-4 * np.abs(window).max())
+
+
+@pytest.mark.parametrize("hop", [2, 4])
+def test_a_trained_head_exports_to_a_version_2_file(hop):
+    """The head's int8 export on the encoder's weights reads back with its stride, and the int8 kernel on
+    it follows the float head within the quantisation error."""
+    torch = pytest.importorskip("torch")
+    from training.train_head import PhonemeHead, to_model_file
+
+    encoder = random_encoder_model().tensors
+    torch.manual_seed(0)
+    head = PhonemeHead(torch.zeros(96), torch.full((96,), 20.0), hidden=16, layers=2, symbols=4).eval()
+    model = read_model(write_model(to_model_file(head, encoder, ["<blank>", "a", "b", "c"], hop)))
+    assert (model.encoder, model.stride, model.hidden, model.layers) == ("speech-embedding", hop, 16, 2)
+    frames = np.random.default_rng(1).normal(3.5, 1.5, size=(84, 32)).astype(np.float32)
+    logits = int8_kernel.forward(model, frames)
+    embeddings = np.stack([speech_embedding.encode_window(frames[s:s + 76], encoder) for s in range(0, 9, hop)])
+    with torch.no_grad():
+        expected = head(torch.from_numpy(embeddings)[None])[0].numpy()
+    assert logits.shape == expected.shape
+    np.testing.assert_allclose(logits, expected, atol=0.05)
