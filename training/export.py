@@ -304,6 +304,8 @@ def to_torch(file: ModelFile, dropout: float = 0.0):
 
     from training.model import AcousticModel, ModelConfig
 
+    if file.encoder != "none":
+        raise ModelFormatError(f"a {file.encoder} model's head is trained by training.train_head, not training.train")
     normalization = file.features.normalization
     if normalization.get("kind") != "fixed":
         raise ModelFormatError(f"a model without fixed normalisation cannot be trained further: {normalization}")
