@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Callable
 from pathlib import Path
 
 import numpy as np
@@ -33,16 +34,31 @@ from training.train import greedy_decode, phoneme_error_rate
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
-def logits_for(model: ModelFile, audio: np.ndarray) -> torch.Tensor:
-    """Audio → the front end of the model's own header (normalisation included) → int8 logits."""
+def logits_function(model: ModelFile) -> Callable[[np.ndarray], torch.Tensor]:
+    """Audio → the front end of the model's own header (normalisation included) → int8 logits. An encoder's
+    weights are dequantised once, here, not per file."""
     if model.encoder == "none":
-        return torch.from_numpy(int8_kernel.forward(model, mfcc(audio, model.features).astype(np.float32)))
-    frames = speech_embedding.log_mel(audio, np.random.default_rng(0))
+        return lambda audio: torch.from_numpy(int8_kernel.forward(model, mfcc(audio, model.features).astype(np.float32)))
     weights = speech_embedding.dequantized(dict(model.tensors))
-    embeddings = speech_embedding.embed_frames(torch.from_numpy(frames), weights, model.stride).numpy()
-    t, stream = model.tensors, int8_kernel.Int8Stream(model)
-    steps = [stream.step(((e - t["enc.mean"]) / t["enc.std"]).astype(np.float32)) for e in embeddings]
-    return torch.from_numpy(np.stack(steps)) if steps else torch.zeros((0, len(model.symbols)))
+
+    def logits(audio: np.ndarray) -> torch.Tensor:
+        frames = torch.from_numpy(speech_embedding.log_mel(audio, np.random.default_rng(0)))
+        embeddings = speech_embedding.embed_frames(frames, weights, model.stride).numpy()
+        return torch.from_numpy(int8_kernel.run(model, int8_kernel.encoder_inputs(model, embeddings)))
+    return logits
+
+
+def closed_set_choice(log_probs: torch.Tensor, flat: torch.Tensor, lengths: torch.Tensor) -> int:
+    """Index of the word (targets concatenated in `flat`, `lengths` each) whose CTC loss is lowest."""
+    count = len(lengths)
+    ctc = torch.nn.CTCLoss(blank=0, reduction="none", zero_infinity=True)
+    scores = ctc(log_probs[:, None].expand(-1, count, -1), flat, torch.full((count,), len(log_probs)), lengths)
+    return int(scores.argmin())
+
+
+def targets_of(model: ModelFile, inventory: Inventory, words: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+    targets = [label_ids(model, inventory, w) for w in words]
+    return torch.tensor([i for t in targets for i in t]), torch.tensor([len(t) for t in targets])
 
 
 def label_ids(model: ModelFile, inventory: Inventory, text: str) -> list[int]:
@@ -55,51 +71,42 @@ def label_ids(model: ModelFile, inventory: Inventory, text: str) -> list[int]:
     return [index[s] for s in symbols]
 
 
-def speech_commands(model: ModelFile, inventory: Inventory, root: Path) -> dict:
+def speech_commands(model: ModelFile, inventory: Inventory, root: Path, logits_for) -> dict:
     words = sorted(p.name for p in root.iterdir() if p.is_dir())
-    targets = [label_ids(model, inventory, w) for w in words]
-    flat, target_lengths = torch.tensor([i for t in targets for i in t]), torch.tensor([len(t) for t in targets])
-    ctc = torch.nn.CTCLoss(blank=0, reduction="none", zero_infinity=True)
+    flat, lengths = targets_of(model, inventory, words)
     hypotheses, references, correct, total = [], [], 0, 0
     for index, word in enumerate(words):
         for clip in sorted((root / word).glob("*.wav")):
-            logits = logits_for(model, read_audio(clip))
+            logits = logits_for(read_audio(clip))
             hypotheses.append(greedy_decode(logits, len(logits)))
-            references.append(targets[index])
-            log_probs = logits.log_softmax(-1)[:, None].expand(-1, len(words), -1)
-            scores = ctc(log_probs, flat, torch.full((len(words),), len(logits)), target_lengths)
-            correct += int(scores.argmin()) == index
+            references.append(label_ids(model, inventory, word))
+            correct += closed_set_choice(logits.log_softmax(-1), flat, lengths) == index
             total += 1
     return {"clips": total, "words": len(words), "per_greedy": round(phoneme_error_rate(hypotheses, references), 4),
             "word_accuracy_closed_set": round(correct / max(total, 1), 4)}
 
 
-def digits(model: ModelFile, inventory: Inventory, root: Path) -> dict:
+def digits(model: ModelFile, inventory: Inventory, root: Path, logits_for) -> dict:
     """Closed-set accuracy over the ten digit words on `{digit}_{speaker}_{index}.wav` at 8 kHz."""
     from scipy.signal import resample_poly
     import soundfile
 
-    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    targets = [label_ids(model, inventory, w) for w in words]
-    flat, target_lengths = torch.tensor([i for t in targets for i in t]), torch.tensor([len(t) for t in targets])
-    ctc = torch.nn.CTCLoss(blank=0, reduction="none", zero_infinity=True)
+    flat, lengths = targets_of(model, inventory, ["zero", "one", "two", "three", "four", "five", "six", "seven",
+                                                  "eight", "nine"])
     correct = total = 0
     for clip in sorted(root.glob("*.wav")):
         audio, rate = soundfile.read(clip, dtype="float32")
         audio = resample_poly(audio, SAMPLE_RATE, rate).astype(np.float32) if rate != SAMPLE_RATE else audio
-        log_probs = logits_for(model, audio).log_softmax(-1)
-        scores = ctc(log_probs[:, None].expand(-1, len(words), -1), flat, torch.full((len(words),), len(log_probs)),
-                     target_lengths)
-        correct += int(scores.argmin()) == int(clip.name.split("_")[0])
+        correct += closed_set_choice(logits_for(audio).log_softmax(-1), flat, lengths) == int(clip.name.split("_")[0])
         total += 1
     return {"clips": total, "word_accuracy_closed_set": round(correct / max(total, 1), 4)}
 
 
-def librivox(model: ModelFile, inventory: Inventory, root: Path) -> dict:
+def librivox(model: ModelFile, inventory: Inventory, root: Path, logits_for) -> dict:
     hypotheses, references = [], []
     for wav in sorted(root.glob("*.wav")):
         text = wav.with_suffix(".txt").read_text(encoding="utf-8").strip()
-        logits = logits_for(model, read_audio(wav))
+        logits = logits_for(read_audio(wav))
         hypotheses.append(greedy_decode(logits, len(logits)))
         references.append(label_ids(model, inventory, text))
     return {"sentences": len(references), "per_greedy": round(phoneme_error_rate(hypotheses, references), 4)}
@@ -115,10 +122,11 @@ def main(argv: list[str] | None = None) -> dict:
     if model.features.sample_rate != SAMPLE_RATE:
         raise SystemExit(f"{args.model}: front end at {model.features.sample_rate} Hz, recordings are {SAMPLE_RATE} Hz")
     inventory = Inventory.load()
+    logits = logits_function(model)
     results = {"model": args.model.name,
-               "speech_commands": speech_commands(model, inventory, args.data / "speech-commands"),
-               "digits": digits(model, inventory, args.data / "digits" / "recordings"),
-               "librivox": librivox(model, inventory, args.data / "reference-audio" / "librivox")}
+               "speech_commands": speech_commands(model, inventory, args.data / "speech-commands", logits),
+               "digits": digits(model, inventory, args.data / "digits" / "recordings", logits),
+               "librivox": librivox(model, inventory, args.data / "reference-audio" / "librivox", logits)}
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

@@ -77,21 +77,25 @@ class Int8Stream:
         return linear(t["out.w"], t["out.w.scale"], t["out.b"], x)
 
 
-def encode(model: ModelFile, window: np.ndarray) -> np.ndarray:
-    """A model input step: the stacked frames, or for a model with an encoder (format version 2) the
-    encoder's output for the window of frames, normalised by `enc.mean` and `enc.std`."""
-    if model.encoder == "none":
-        return window
-    from training.speech_embedding import encode_window
-
+def encoder_inputs(model: ModelFile, embeddings: np.ndarray) -> np.ndarray:
+    """Encoder outputs [T', encoder_dim] normalised by `enc.mean` and `enc.std`: the GRU's inputs (§4.6)."""
     t = model.tensors
-    embedding = encode_window(window.reshape(model.stack, -1), t)
-    return ((embedding - t["enc.mean"]) / t["enc.std"]).astype(F32)
+    return ((np.asarray(embeddings, F32) - t["enc.mean"]) / t["enc.std"]).astype(F32)
+
+
+def run(model: ModelFile, inputs: np.ndarray) -> np.ndarray:
+    """GRU input steps [T', width] → logits [T', num_symbols] from a fresh stream."""
+    stream = Int8Stream(model)
+    return np.stack([stream.step(x) for x in inputs]) if len(inputs) else np.zeros((0, len(model.symbols)), dtype=F32)
 
 
 def forward(model: ModelFile, features: np.ndarray) -> np.ndarray:
-    """Normalised front-end frames [frames, C] (float32) → logits [T', num_symbols]."""
-    stream = Int8Stream(model)
+    """Normalised front-end frames [frames, C] (float32) → logits [T', num_symbols]; a model with an encoder
+    (format version 2) runs it on each stacked window."""
     stacked = stack_frames(np.asarray(features, dtype=F32), model.stack, model.stride)
-    return np.stack([stream.step(encode(model, x)) for x in stacked]) if len(stacked) \
-        else np.zeros((0, len(model.symbols)), dtype=F32)
+    if model.encoder == "none":
+        return run(model, stacked)
+    from training.speech_embedding import encode_window
+
+    windows = [encode_window(x.reshape(model.stack, -1), model.tensors) for x in stacked]
+    return run(model, encoder_inputs(model, np.reshape(windows, (len(windows), model.encoder_dim))))

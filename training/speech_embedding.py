@@ -24,7 +24,6 @@ max(·, −0.4), max pools after layers 2, 6, 10, 14 and 18; out: 96 values.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import subprocess
 import tempfile
 import zipfile
@@ -33,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from training.features import FeatureParameters, mfcc
+from training.fetch_kokoro import sha256_of
 from training.paths import default_cache
 
 WHEEL = "openwakeword==0.5.1"
@@ -47,21 +47,15 @@ FLOOR_DB = 20.0
 MEL_BANDS = 32
 CONTEXT = 76
 EMBEDDING = 96
-# (time, frequency) kernel of each conv layer and the max pool after it (None: no pool).
-LAYERS: list[tuple[tuple[int, int], tuple[int, int] | None]] = [
-    ((3, 3), None), ((1, 3), None), ((3, 1), (2, 2)),
-    ((1, 3), None), ((3, 1), None), ((1, 3), None), ((3, 1), (1, 2)),
-    ((1, 3), None), ((3, 1), None), ((1, 3), None), ((3, 1), (2, 2)),
-    ((1, 3), None), ((3, 1), None), ((1, 3), None), ((3, 1), (1, 2)),
-    ((1, 3), None), ((3, 1), None), ((1, 3), None), ((3, 1), (2, 2)),
-    ((3, 1), None),
+# Each conv layer: (time, frequency) kernel, (in, out) channels, and the max pool after it (None: no pool).
+LAYERS: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int] | None]] = [
+    ((3, 3), (1, 24), None), ((1, 3), (24, 24), None), ((3, 1), (24, 24), (2, 2)),
+    ((1, 3), (24, 48), None), ((3, 1), (48, 48), None), ((1, 3), (48, 48), None), ((3, 1), (48, 48), (1, 2)),
+    ((1, 3), (48, 72), None), ((3, 1), (72, 72), None), ((1, 3), (72, 72), None), ((3, 1), (72, 72), (2, 2)),
+    ((1, 3), (72, 96), None), ((3, 1), (96, 96), None), ((1, 3), (96, 96), None), ((3, 1), (96, 96), (1, 2)),
+    ((1, 3), (96, 96), None), ((3, 1), (96, 96), None), ((1, 3), (96, 96), None), ((3, 1), (96, 96), (2, 2)),
+    ((3, 1), (96, 96), None),
 ]
-
-
-def layer_channels() -> list[tuple[int, int]]:
-    """(in, out) channels of each conv layer."""
-    return [(1, 24), (24, 24), (24, 24), (24, 48), (48, 48), (48, 48), (48, 48), (48, 72), (72, 72), (72, 72),
-            (72, 72), (72, 96), (96, 96), (96, 96), (96, 96), (96, 96), (96, 96), (96, 96), (96, 96), (96, 96)]
 
 
 def encoder_tensors(bands: int) -> dict[str, tuple[np.dtype, tuple[int, ...]]]:
@@ -69,8 +63,7 @@ def encoder_tensors(bands: int) -> dict[str, tuple[np.dtype, tuple[int, ...]]]:
     float32, the others int8 with a float32 scale per output channel, every layer a float32 bias."""
     f32, i8 = np.dtype("<f4"), np.dtype("i1")
     out = {}
-    for index, ((kt, kf), _) in enumerate(LAYERS):
-        cin, cout = layer_channels()[index]
+    for index, ((kt, kf), (cin, cout), _) in enumerate(LAYERS):
         if index == 0:
             out["enc.0.w"] = (f32, (cout, cin, kt, kf))
         else:
@@ -128,14 +121,17 @@ def quantize_weights(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
+def layer_weight(weights: dict[str, np.ndarray], index: int) -> np.ndarray:
+    """Layer `index`'s float32 weights: int8 × per-output scale as stored, or the float values as they are."""
+    w = weights[f"enc.{index}.w"]
+    if w.dtype == np.int8:
+        return w.astype(np.float32) * weights[f"enc.{index}.w.scale"][:, None, None, None]
+    return np.asarray(w, np.float32)
+
+
 def dequantized(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Float conv weights from int8 + scale (what the runtime computes with)."""
-    out = dict(weights)
-    for index in range(len(LAYERS)):
-        w = weights[f"enc.{index}.w"]
-        if w.dtype == np.int8:
-            out[f"enc.{index}.w"] = w.astype(np.float32) * weights[f"enc.{index}.w.scale"][:, None, None, None]
-    return out
+    return {**weights, **{f"enc.{index}.w": layer_weight(weights, index) for index in range(len(LAYERS))}}
 
 
 def front_end() -> FeatureParameters:
@@ -180,15 +176,15 @@ def embed_frames(frames, weights: dict[str, np.ndarray], hop: int):
         raise ValueError(f"hop {hop} must divide the network's stride of 8 frames")
     count = max((len(frames) - CONTEXT) // hop + 1, 0)
     out = torch.zeros((count, EMBEDDING))
+    layers = [(torch.from_numpy(layer_weight(weights, index).copy()),
+               torch.from_numpy(np.array(weights[f"enc.{index}.b"], np.float32)), kf // 2, pool)
+              for index, ((_, kf), _, pool) in enumerate(LAYERS)]
     with torch.no_grad():
         for phase in range(0, 8, hop):
             x = frames[phase:][None, None]
             if x.shape[2] < CONTEXT:
                 continue
-            for index, (_, pool) in enumerate(LAYERS):
-                w = torch.from_numpy(np.array(weights[f"enc.{index}.w"], np.float32))
-                b = torch.from_numpy(np.array(weights[f"enc.{index}.b"], np.float32))
-                pad = 1 if w.shape[3] == 3 else 0
+            for index, (w, b, pad, pool) in enumerate(layers):
                 x = F.conv2d(F.pad(x, (pad, pad, 0, 0)), w, b)
                 if index < len(LAYERS) - 1:
                     x = torch.clamp(F.leaky_relu(x, 0.2), min=-0.4)
@@ -203,10 +199,8 @@ def embed_frames(frames, weights: dict[str, np.ndarray], hop: int):
 def encode_window(frames: np.ndarray, weights: dict[str, np.ndarray]) -> np.ndarray:
     """The embedding of one window of 76 front-end frames, in numpy float32 (the runtime's reference)."""
     x = np.asarray(frames, np.float32)[None]  # channels, time, frequency
-    for index, ((kt, kf), pool) in enumerate(LAYERS):
-        w = np.asarray(weights[f"enc.{index}.w"], np.float32)
-        if w.dtype != np.float32 or f"enc.{index}.w.scale" in weights and weights[f"enc.{index}.w"].dtype == np.int8:
-            w = weights[f"enc.{index}.w"].astype(np.float32) * weights[f"enc.{index}.w.scale"][:, None, None, None]
+    for index, ((kt, kf), _, pool) in enumerate(LAYERS):
+        w = layer_weight(weights, index)
         pad = kf // 2
         x = np.pad(x, ((0, 0), (0, 0), (pad, pad)))
         steps, bins = x.shape[1] - kt + 1, x.shape[2] - kf + 1
@@ -223,10 +217,6 @@ def encode_window(frames: np.ndarray, weights: dict[str, np.ndarray]) -> np.ndar
             y = y[:, :t, :f].reshape(y.shape[0], t // pt, pt, f // pf, pf).max(axis=(2, 4))
         x = y
     return x[:, 0, 0]
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def weights_path(cache: Path) -> Path:
