@@ -31,7 +31,7 @@ public struct ConfidenceEvidence: Sendable, Equatable, Codable {
 /// Confidence of a command = logistic(`scale` × (ratio + `posteriorWeight` × posterior)
 /// + `coverageWeight` × (coverage − 1) + `offset`) over its `ConfidenceEvidence`: a logistic
 /// regression fitted by `training.calibrate` on held-out synthetic speech, in and out of grammar.
-public struct ConfidenceCalibration: Sendable, Equatable {
+public struct ConfidenceCalibration: Codable, Sendable, Equatable {
     /// Slope applied to the per-phoneme scores.
     public var scale: Double
     /// Logit of a command that fits the grammar perfectly.
@@ -48,6 +48,13 @@ public struct ConfidenceCalibration: Sendable, Equatable {
         self.offset = offset
         self.posteriorWeight = posteriorWeight
         self.coverageWeight = coverageWeight
+    }
+
+    /// JSON keys as `training.calibrate` and `<model>.decoder.json` write them.
+    enum CodingKeys: String, CodingKey {
+        case scale, offset
+        case posteriorWeight = "posterior_weight"
+        case coverageWeight = "coverage_weight"
     }
 
     /// The confidence (0–1) for `evidence`.

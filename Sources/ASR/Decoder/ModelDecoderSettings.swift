@@ -11,21 +11,7 @@ import Foundation
 public struct ModelDecoderSettings: Codable, Sendable, Equatable {
     public var blankPenalty: Float?
     public var threshold: Double?
-    public var calibration: Calibration?
-
-    /// `ConfidenceCalibration` as JSON.
-    public struct Calibration: Codable, Sendable, Equatable {
-        public var scale: Double
-        public var offset: Double
-        public var posteriorWeight: Double
-        public var coverageWeight: Double
-
-        enum CodingKeys: String, CodingKey {
-            case scale, offset
-            case posteriorWeight = "posterior_weight"
-            case coverageWeight = "coverage_weight"
-        }
-    }
+    public var calibration: ConfidenceCalibration?
 
     enum CodingKeys: String, CodingKey {
         case blankPenalty = "blank_penalty"
@@ -55,11 +41,7 @@ public struct ModelDecoderSettings: Codable, Sendable, Equatable {
         var out = options
         if let blankPenalty { out.blankPenalty = blankPenalty }
         if let threshold { out.threshold = threshold }
-        if let calibration {
-            out.calibration = ConfidenceCalibration(
-                scale: calibration.scale, offset: calibration.offset,
-                posteriorWeight: calibration.posteriorWeight, coverageWeight: calibration.coverageWeight)
-        }
+        if let calibration { out.calibration = calibration }
         return out
     }
 }
