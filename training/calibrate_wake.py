@@ -1,6 +1,6 @@
 """Choose the wake phrase's default sensitivity on held-out synthetic speech, never on the real recordings.
 
-    python -m training.calibrate_wake --hub .build/release/hub [--phrase computer --phrase jarvis]
+    python -m training.calibrate_wake --hub .build/release/hub [--phrase computer --phrase jarvis] [-- --model M]
 
 Positives: each phrase spoken by the dev voices of `training/config/voices.yaml` (never trained on), with
 random leading and trailing silence. Negatives: every dev-voice utterance of the training cache (home
@@ -32,9 +32,9 @@ SAMPLE_RATE = 16000
 SENSITIVITIES = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
 
 
-def spot(hub: str, files: list[str], phrase: str, sensitivity: float) -> dict[str, int]:
-    """Detections per file."""
-    out = subprocess.run([hub, "spot", *files, "--phrase", phrase, "--sensitivity", str(sensitivity), "--json"],
+def spot(hub: str, files: list[str], phrase: str, sensitivity: float, extra: list[str] = []) -> dict[str, int]:
+    """Detections per file (`extra`: more `hub spot` flags)."""
+    out = subprocess.run([hub, "spot", *files, "--phrase", phrase, "--sensitivity", str(sensitivity), "--json", *extra],
                          check=True, capture_output=True, text=True).stdout
     return {row["file"]: len(row["detections"]) for row in map(json.loads, out.splitlines())}
 
@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path.home() / ".cache" / "hub-eval" / "wake-dev")
     parser.add_argument("--seed", type=int, default=3000)
     parser.add_argument("--json", type=Path, help="write the sweep here")
+    parser.add_argument("extra", nargs="*", help="more `hub spot` flags (e.g. --model M), after --")
     args = parser.parse_args(argv)
 
     rows = load(args.cache, split="dev")
@@ -110,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         files = positives(phrase, args.count, args.out, augmenter, args.seed, args.cache)
         sweep = []
         for sensitivity in SENSITIVITIES:
-            misses = sum(1 for n in spot(args.hub, files, phrase, sensitivity).values() if n == 0)
-            false_accepts = sum(spot(args.hub, others, phrase, sensitivity).values())
+            misses = sum(1 for n in spot(args.hub, files, phrase, sensitivity, args.extra).values() if n == 0)
+            false_accepts = sum(spot(args.hub, others, phrase, sensitivity, args.extra).values())
             sweep.append({"sensitivity": sensitivity, "misses": misses, "positives": len(files),
                           "false_accepts": false_accepts, "negative_hours": round(hours, 3)})
         quiet = [row for row in sweep if row["false_accepts"] == 0]

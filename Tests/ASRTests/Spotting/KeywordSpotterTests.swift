@@ -31,6 +31,20 @@ import Testing
         #expect(found.score >= 0.5 && found.score <= 1)
     }
 
+    /// A model on the speech embedding reads 0.76 s before its first step: a recording cut tight around the
+    /// phrase is heard only through the spotter's room-tone lead-in and lead-out.
+    @Test func embeddingModelSpotsAPhraseCutTight() throws {
+        let wake = try SpeechSynthesis.say("computer")
+        let model = try AcousticModel(contentsOf: TestPaths.packageRoot.appendingPathComponent("models/hub-am-v21.bin").path)
+        #expect(model.leadInSeconds != nil)
+        let spotter = try KeywordSpotter(phrase: "computer", model: model, pronouncer: PronouncerTests.pronouncer(),
+                                         threshold: KeywordSpotter.threshold(sensitivity: 0.5))
+        let detections = spotter.detections(in: wake)
+        #expect(detections.count == 1, "\(detections)")
+        let found = try #require(detections.first)
+        #expect(found.start >= 0 && found.end <= Double(wake.count) / 16_000 + 0.8, "\(found)")
+    }
+
     @Test func chunkSizeDoesNotChangeDetections() throws {
         let (samples, _) = try Self.stream()
         // Threshold 0 reports a detection every few steps: every one must survive re-chunking.
