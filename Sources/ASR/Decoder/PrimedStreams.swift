@@ -38,11 +38,11 @@ final class PrimedStreams: Sendable {
         let rate = min(sourceRate, AudioFormat.sampleRate)
         let key = Key(rate: rate, leadIn: leadIn)
         if let hit = cache.withLock({ $0[key] }) { return hit }
-        let leadOut = RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: rate)
+        let leadOut = RoomTone.samples(seconds: model.paddingSeconds ?? RoomTone.leadOutSeconds, sourceRate: rate)
         var features = fresh
         let acoustic: AcousticStream
         if leadIn {
-            let seconds = model.leadInSeconds ?? RoomTone.leadInSeconds
+            let seconds = model.paddingSeconds ?? RoomTone.leadInSeconds
             let lead = features.process(RoomTone.samples(seconds: seconds, sourceRate: rate))
             acoustic = AcousticStream(model: model, primedWith: lead)
         } else {

@@ -32,10 +32,10 @@ public struct SpeechRecognizer: Sendable {
     /// (`SpeechOnset`): a recording cut tight around the word gets the silence the model expects, one
     /// with a quiet or noisy start of its own is decoded from a fresh state, without a change of sound
     /// that the model could take for the start of speech. A model with a padding of its own
-    /// (`AcousticModel.leadInSeconds`) always gets it, as every utterance had in training.
+    /// (`AcousticModel.paddingSeconds`) always gets it, as every utterance had in training.
     /// - Parameter sourceRate: the rate the audio was recorded at, before conversion to 16 kHz.
     public func recognize(samples: [Float], sourceRate: Int = AudioFormat.sampleRate) -> RecognitionResult? {
-        let leadIn = model.leadInSeconds != nil
+        let leadIn = model.paddingSeconds != nil
             || SpeechOnset.seconds(in: samples, sampleRate: AudioFormat.sampleRate) < RoomTone.ownLeadSeconds
         var stream = makeStream(sourceRate: sourceRate, leadIn: leadIn)
         stream.process(samples)

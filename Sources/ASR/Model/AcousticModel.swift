@@ -41,12 +41,10 @@ public struct AcousticModel: Sendable {
     /// Input frame width: `stack` × cepstral coefficients.
     public var inputDimension: Int { stack * features.cepstralCoefficients }
 
-    /// Seconds of room tone the model needs before a recording's first sample: a model with the speech
-    /// embedding was trained with 0.4 s on each side (`training/speech_embedding.py`, `PAD_SECONDS`), about
-    /// half its 76-frame window; nil for the others (`RoomTone.leadInSeconds`). After the last sample every
-    /// model gets `RoomTone.leadOutSeconds`: on the held-out synthetic calibration sets a 0.1–0.2 s lead-out
-    /// scored as well as 0.4 s, at a fraction of the cost for short clips.
-    public var leadInSeconds: Double? { encoder == nil ? nil : 0.4 }
+    /// Seconds of room tone the model needs before a recording's first sample and after its last: a
+    /// model with the speech embedding was trained with 0.4 s on each side (`training/speech_embedding.py`,
+    /// `PAD_SECONDS`), about half its 76-frame window; nil for the others (`RoomTone`'s defaults).
+    public var paddingSeconds: Double? { encoder == nil ? nil : 0.4 }
 
     /// Size of one model step in seconds of audio.
     public var stepSeconds: Double { Double(stride * features.frameShift) / Double(features.sampleRate) }

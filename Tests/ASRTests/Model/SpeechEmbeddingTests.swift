@@ -29,7 +29,7 @@ import Testing
         let model = try Self.model()
         #expect(model.encoder?.layers.count == 20)
         #expect(model.stack == 76 && model.stride == 2)
-        #expect(model.leadInSeconds == 0.4)
+        #expect(model.paddingSeconds == 0.4)
         #expect(model.features.cepstrum == .logMel)
     }
 
