@@ -18,7 +18,7 @@ public struct KeywordSpotter: Sendable {
     public let warnings: [String]
     private let ids: [Int]
     /// The front end and model state every stream starts from: after `leadInSamples` of room tone for a
-    /// model that needs a lead-in (`AcousticModel.leadInSeconds`), fresh otherwise.
+    /// model with padding of its own (`AcousticModel.paddingSeconds`), fresh otherwise.
     private let features: MFCC
     private let acoustic: AcousticStream
     private let leadInSamples: Int
@@ -56,7 +56,7 @@ public struct KeywordSpotter: Sendable {
         self.threshold = threshold
         warnings = PhraseCheck.warnings(phrase: phrase, phonemes: phonemes)
         var features = try MFCC(parameters: model.features)
-        if let seconds = model.leadInSeconds {
+        if let seconds = model.paddingSeconds {
             let lead = RoomTone.samples(seconds: seconds, sourceRate: AudioFormat.sampleRate)
             acoustic = AcousticStream(model: model, primedWith: features.process(lead))
             leadInSamples = lead.count
@@ -65,7 +65,7 @@ public struct KeywordSpotter: Sendable {
             leadInSamples = 0
         }
         self.features = features
-        leadOut = RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: AudioFormat.sampleRate)
+        leadOut = RoomTone.samples(seconds: model.paddingSeconds ?? RoomTone.leadOutSeconds, sourceRate: AudioFormat.sampleRate)
     }
 
     /// The detection threshold for a sensitivity in 0…1: more sensitive spots more (and falsely accepts more).

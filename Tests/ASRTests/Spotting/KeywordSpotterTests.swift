@@ -35,8 +35,8 @@ import Testing
     /// phrase is heard only through the spotter's room-tone lead-in and lead-out.
     @Test func embeddingModelSpotsAPhraseCutTight() throws {
         let wake = try SpeechSynthesis.say("computer")
-        let model = try AcousticModel(contentsOf: TestPaths.packageRoot.appendingPathComponent("models/hub-am-v21.bin").path)
-        #expect(model.leadInSeconds != nil)
+        let model = try AcousticModel(contentsOf: TestPaths.packageRoot.appendingPathComponent("models/hub-am-v22.bin").path)
+        #expect(model.paddingSeconds != nil)
         let spotter = try KeywordSpotter(phrase: "computer", model: model, pronouncer: PronouncerTests.pronouncer(),
                                          threshold: KeywordSpotter.threshold(sensitivity: 0.5))
         let detections = spotter.detections(in: wake)
