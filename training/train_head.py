@@ -6,7 +6,7 @@ after every epoch, and writes the int8 model file: front-end parameters, the emb
 (int8 per output channel), the input normalisation, the GRU and the output layer. Resumable: the run
 folder keeps the last epoch's state.
 
-    python3 -m training.train_head --name hub-am-v21 --out models/hub-am-v21.bin
+    python3 -m training.train_head --name hub-am-v22 --out models/hub-am-v22.bin --epochs 16 --threads 1
 """
 from __future__ import annotations
 
