@@ -76,10 +76,11 @@ def speech_commands(model: ModelFile, inventory: Inventory, root: Path, logits_f
     flat, lengths = targets_of(model, inventory, words)
     hypotheses, references, correct, total = [], [], 0, 0
     for index, word in enumerate(words):
+        reference = label_ids(model, inventory, word)
         for clip in sorted((root / word).glob("*.wav")):
             logits = logits_for(read_audio(clip))
             hypotheses.append(greedy_decode(logits, len(logits)))
-            references.append(label_ids(model, inventory, word))
+            references.append(reference)
             correct += closed_set_choice(logits.log_softmax(-1), flat, lengths) == index
             total += 1
     return {"clips": total, "words": len(words), "per_greedy": round(phoneme_error_rate(hypotheses, references), 4),

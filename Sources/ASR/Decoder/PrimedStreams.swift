@@ -3,7 +3,7 @@ import Synchronization
 
 /// The front end and the acoustic model after a lead-in of room tone, one per recording rate (and a
 /// fresh one per rate for recordings with a lead-in of their own), made on first use and shared by every
-/// stream the recognizer makes.
+/// stream the recognizer makes; the wake spotter starts its streams from one as well.
 ///
 /// Every training utterance starts with a few hundred milliseconds of near-silence, so a fresh state
 /// misreads speech that starts at the first sample (recordings cut tight around the word). The front end
@@ -12,10 +12,12 @@ import Synchronization
 /// below the hub's; making one costs a resampler and 0.3 s of model steps, which for a short 8 kHz
 /// clip is more than the clip itself.
 final class PrimedStreams: Sendable {
-    /// A primed state and the room tone to feed after the recording's last sample.
+    /// A primed state, how many samples of room tone primed it, and the room tone to feed after the
+    /// recording's last sample.
     struct Primed: Sendable {
         let features: MFCC
         let acoustic: AcousticStream
+        let leadInSamples: Int
         let leadOut: [Float]
     }
 
@@ -41,14 +43,15 @@ final class PrimedStreams: Sendable {
         let leadOut = RoomTone.samples(seconds: model.paddingSeconds ?? RoomTone.leadOutSeconds, sourceRate: rate)
         var features = fresh
         let acoustic: AcousticStream
+        var leadInSamples = 0
         if leadIn {
-            let seconds = model.paddingSeconds ?? RoomTone.leadInSeconds
-            let lead = features.process(RoomTone.samples(seconds: seconds, sourceRate: rate))
-            acoustic = AcousticStream(model: model, primedWith: lead)
+            let lead = RoomTone.samples(seconds: model.paddingSeconds ?? RoomTone.leadInSeconds, sourceRate: rate)
+            acoustic = AcousticStream(model: model, primedWith: features.process(lead))
+            leadInSamples = lead.count
         } else {
             acoustic = AcousticStream(model: model)
         }
-        let primed = Primed(features: features, acoustic: acoustic, leadOut: leadOut)
+        let primed = Primed(features: features, acoustic: acoustic, leadInSamples: leadInSamples, leadOut: leadOut)
         cache.withLock { if $0.count < Self.capacity { $0[key] = primed } }
         return primed
     }

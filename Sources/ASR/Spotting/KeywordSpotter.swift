@@ -17,12 +17,9 @@ public struct KeywordSpotter: Sendable {
     /// Warnings about the phrase (too short, too common); empty when it is a good wake phrase.
     public let warnings: [String]
     private let ids: [Int]
-    /// The front end and model state every stream starts from: after `leadInSamples` of room tone for a
-    /// model with padding of its own (`AcousticModel.paddingSeconds`), fresh otherwise.
-    private let features: MFCC
-    private let acoustic: AcousticStream
-    private let leadInSamples: Int
-    private let leadOut: [Float]
+    /// The front end and model state every stream starts from: primed with room tone for a model with
+    /// padding of its own (`AcousticModel.paddingSeconds`), fresh otherwise; and the lead-out after it.
+    private let primed: PrimedStreams.Primed
 
     /// How long a detection waits for a better score before it is reported, in seconds.
     public static let holdSeconds = 0.1
@@ -55,17 +52,8 @@ public struct KeywordSpotter: Sendable {
         self.phrase = phrase
         self.threshold = threshold
         warnings = PhraseCheck.warnings(phrase: phrase, phonemes: phonemes)
-        var features = try MFCC(parameters: model.features)
-        if let seconds = model.paddingSeconds {
-            let lead = RoomTone.samples(seconds: seconds, sourceRate: AudioFormat.sampleRate)
-            acoustic = AcousticStream(model: model, primedWith: features.process(lead))
-            leadInSamples = lead.count
-        } else {
-            acoustic = AcousticStream(model: model)
-            leadInSamples = 0
-        }
-        self.features = features
-        leadOut = RoomTone.samples(seconds: model.paddingSeconds ?? RoomTone.leadOutSeconds, sourceRate: AudioFormat.sampleRate)
+        primed = try PrimedStreams(model: model).primed(sourceRate: AudioFormat.sampleRate,
+                                                        leadIn: model.paddingSeconds != nil)
     }
 
     /// The detection threshold for a sensitivity in 0…1: more sensitive spots more (and falsely accepts more).
@@ -76,9 +64,9 @@ public struct KeywordSpotter: Sendable {
         let holdSteps = Int((Self.holdSeconds / model.stepSeconds).rounded(.up))
         let maximumSteps = Int((Double(ids.count) * Self.maximumPhonemeSeconds / model.stepSeconds).rounded(.up))
         return SpotterStream(
-            features: features, acoustic: acoustic,
+            features: primed.features, acoustic: primed.acoustic,
             search: KeywordSearch(keyword: ids, threshold: threshold, holdSteps: holdSteps, maximumSteps: maximumSteps),
-            leadInSamples: leadInSamples, leadOut: leadOut)
+            leadInSamples: primed.leadInSamples, leadOut: primed.leadOut)
     }
 
     /// Every detection in a whole signal (16 kHz mono).

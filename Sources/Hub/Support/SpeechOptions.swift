@@ -38,10 +38,10 @@ struct SpeechOptions: ParsableArguments {
         try Self.modelPath(model)
     }
 
-    /// `path`, or the default model when it is nil.
-    static func modelPath(_ path: String?) throws -> String {
+    /// `path`, or the model file `name` in the models folder when it is nil.
+    static func modelPath(_ path: String?, default name: String = defaultModel) throws -> String {
         if let path { return path }
-        return try AssetLocator.folder("models", variable: "HUB_MODELS") + "/" + defaultModel
+        return try AssetLocator.folder("models", variable: "HUB_MODELS") + "/" + name
     }
 
     /// A recognizer for `grammar` with the registry's `{name}` and `{area}` lists.

@@ -19,8 +19,7 @@ struct WakeOptions: ParsableArguments {
 
     /// A spotter for `phrase` with the model at `modelPath` (nil: `defaultModel`); prints its warnings to stderr.
     func spotter(phrase: String, modelPath: String?) throws -> KeywordSpotter {
-        let path = try modelPath ?? AssetLocator.folder("models", variable: "HUB_MODELS") + "/" + Self.defaultModel
-        let (model, pronouncer) = try SpeechOptions.acoustics(modelPath: path)
+        let (model, pronouncer) = try SpeechOptions.acoustics(modelPath: SpeechOptions.modelPath(modelPath, default: Self.defaultModel))
         let spotter = try KeywordSpotter(
             phrase: phrase, model: model, pronouncer: pronouncer,
             threshold: KeywordSpotter.threshold(sensitivity: sensitivity))

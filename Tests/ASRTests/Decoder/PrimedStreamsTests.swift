@@ -26,10 +26,13 @@ import Testing
         let first = streams.primed(sourceRate: sourceRate)
         let cached = streams.primed(sourceRate: sourceRate)
         var features = try MFCC(parameters: model.features)
-        let lead = features.process(RoomTone.samples(seconds: RoomTone.leadInSeconds, sourceRate: sourceRate))
+        let tone = RoomTone.samples(seconds: RoomTone.leadInSeconds, sourceRate: sourceRate)
+        let lead = features.process(tone)
         let scratch = PrimedStreams.Primed(features: features, acoustic: AcousticStream(model: model, primedWith: lead),
+                                           leadInSamples: tone.count,
                                            leadOut: RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: sourceRate))
         let expected = Self.logits(scratch, Self.speech)
+        #expect(first.leadInSamples == tone.count)
         #expect(Self.logits(first, Self.speech) == expected)
         #expect(Self.logits(cached, Self.speech) == expected)
     }
@@ -50,7 +53,9 @@ import Testing
         let streams = try PrimedStreams(model: model)
         let fresh = streams.primed(sourceRate: sourceRate, leadIn: false)
         let scratch = PrimedStreams.Primed(features: try MFCC(parameters: model.features), acoustic: AcousticStream(model: model),
+                                           leadInSamples: 0,
                                            leadOut: RoomTone.samples(seconds: RoomTone.leadOutSeconds, sourceRate: sourceRate))
+        #expect(fresh.leadInSamples == 0)
         #expect(Self.logits(fresh, Self.speech) == Self.logits(scratch, Self.speech))
         #expect(Self.logits(fresh, Self.speech) != Self.logits(streams.primed(sourceRate: sourceRate), Self.speech))
         #expect(streams.primed(sourceRate: sourceRate, leadIn: false).leadOut == streams.primed(sourceRate: sourceRate).leadOut)
