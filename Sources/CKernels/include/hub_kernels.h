@@ -1,8 +1,8 @@
 // Kernels of the acoustic model (docs/model-format.md §4.3 and §4.6).
 //
 // Each kernel has a scalar reference (`_ref`) and the entry point the runtime calls, which picks the
-// fastest implementation this CPU supports once, at first use: AVX2 on x86-64, the portable loop
-// elsewhere (ARM included). The int8 variants give identical results (int32 sums of int8 products are
+// fastest implementation this CPU supports once, at first use: AVX2 on x86-64 (AVX-512VL for the
+// convolution where the CPU has it), the portable loop elsewhere (ARM included). The int8 variants give identical results (int32 sums of int8 products are
 // exact in any order); the float convolution's differ in the last bits (FMA).
 #pragma once
 #include <stdint.h>
@@ -31,7 +31,7 @@ void hub_f32_conv_row(const float *const *rows, int32_t kt, int32_t kf, int32_t 
 void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
                           int32_t cout, const float *w, const float *bias, float *out);
 
-/// The name of the implementation `hub_f32_conv_row` uses on this CPU ("avx2" or "portable").
+/// The name of the implementation `hub_f32_conv_row` uses on this CPU ("avx512vl", "avx2" or "portable").
 const char *hub_f32_conv_impl(void);
 
 #ifdef __cplusplus
