@@ -4,8 +4,11 @@ Each utterance becomes `<cache>/embeddings/<id>.npz`: `labels` (phoneme ids), `s
 float16 embedding sequences (hop 2 = 20 ms): `clean`, then `aug1` … `augN` for train utterances, each
 from one pass of the waveform augmentation chain (`training.augment.WaveAugmenter`, seeded by the id),
 plus `background`-only items (noise with no speech, empty labels) for `--background` of the train rows.
+`--voice-copies M` adds `voice1` … `voiceM` to train utterances: the same chain after the voice
+transform (WORLD: another pitch and vocal-tract length), seeded apart from the `aug` copies, so that a
+cache can gain them later without changing what it holds.
 The embedding is frozen, so these are computed once; shard the work over processes with `--shard K/N`.
-Resumable: existing files are skipped.
+Resumable: existing files are skipped, or only given the voice copies they lack.
 
     python3 -m training.embedding_features --copies 2 --shard 0/2 & \\
     python3 -m training.embedding_features --copies 2 --shard 1/2
@@ -46,11 +49,31 @@ def utterance_features(audio: np.ndarray, row: dict, weights: dict, augmenter: a
     return out
 
 
+def voice_features(audio: np.ndarray, row: dict, weights: dict, augmenter: augment.WaveAugmenter,
+                   copies: list[int]) -> dict[str, np.ndarray]:
+    """`voice{k}` for k in `copies`: train utterances only, each copy seeded by the id and k alone."""
+    if row["split"] != "train":
+        return {}
+    out = {}
+    for copy in copies:
+        rng = np.random.default_rng(zlib.crc32(f"{row['id']}:voice{copy}".encode()))
+        out[f"voice{copy}"] = speech_embedding.embed(augmenter(audio, rng), weights, HOP, rng).astype(np.float16)
+    return out
+
+
+def save(target: Path, **arrays) -> None:
+    """Writes `target` through a partial file, so an interrupted run never leaves half a file."""
+    partial = target.with_suffix(".partial.npz")
+    np.savez(partial, **arrays)
+    os.replace(partial, target)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=default_cache())
     parser.add_argument("--copies", type=int, default=2, help="augmented copies per train utterance")
     parser.add_argument("--background", type=float, default=0.05, help="share of train rows that add a noise-only item")
+    parser.add_argument("--voice-copies", type=int, default=0, help="voice-transformed copies per train utterance")
     parser.add_argument("--shard", default="0/1", help="K/N: this process takes every N-th row from K")
     args = parser.parse_args()
     shard, shards = (int(v) for v in args.shard.split("/"))
@@ -58,19 +81,30 @@ def main() -> None:
     weights = speech_embedding.dequantized(speech_embedding.load(args.cache))
     inventory = Inventory.load()
     index = {symbol: i for i, symbol in enumerate(inventory.symbols)}
-    augmenter = augment.WaveAugmenter(augment.load_noises())
+    noises = augment.load_noises()
+    augmenter = augment.WaveAugmenter(noises)
+    voice_augmenter = augment.WaveAugmenter(noises, p_voice=1.0)
+    wanted = [f"voice{k}" for k in range(1, args.voice_copies + 1)]
     out_dir = features_dir(args.cache)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = sorted(load(args.cache), key=lambda r: r["id"])[shard::shards]
     for number, row in enumerate(rows):
         target = out_dir / f"{row['id']}.npz"
         if target.exists():
-            continue
-        labels = np.array([index[s] for s in text_to_phonemes(row["text"], inventory)], np.int16)
-        arrays = utterance_features(read_audio(Path(row["audio"])), row, weights, augmenter, args.copies, args.background)
-        partial = target.with_suffix(".partial.npz")
-        np.savez(partial, labels=labels, split=row["split"], kind=row["kind"], **arrays)
-        os.replace(partial, target)
+            if row["split"] != "train":
+                continue
+            with np.load(target) as z:
+                stored = {key: z[key] for key in z.files}
+            missing = [int(key[len("voice"):]) for key in wanted if key not in stored]
+            if missing:
+                audio = read_audio(Path(row["audio"]))
+                save(target, **stored, **voice_features(audio, row, weights, voice_augmenter, missing))
+        else:
+            labels = np.array([index[s] for s in text_to_phonemes(row["text"], inventory)], np.int16)
+            audio = read_audio(Path(row["audio"]))
+            arrays = utterance_features(audio, row, weights, augmenter, args.copies, args.background)
+            arrays |= voice_features(audio, row, weights, voice_augmenter, list(range(1, args.voice_copies + 1)))
+            save(target, labels=labels, split=row["split"], kind=row["kind"], **arrays)
         if number % 500 == 0:
             print(f"{number}/{len(rows)}", flush=True)
 

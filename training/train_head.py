@@ -45,9 +45,11 @@ class PhonemeHead(nn.Module):
         return self.out(self.gru(self.drop((x - self.mean) / self.std))[0])
 
 
-def load_items(cache: Path, every: int = 1) -> tuple[list, list]:
+def load_items(cache: Path, every: int = 1, voice_copies: int = 0) -> tuple[list, list]:
     """(train, dev) lists of (embeddings [T, 96] float32, labels int64), every `every`-th step of the cached
-    20 ms sequences (2: the 40 ms sequence, exactly what a model of stride 4 computes)."""
+    20 ms sequences (2: the 40 ms sequence, exactly what a model of stride 4 computes). Train items are the
+    clean and augmented copies, the first `voice_copies` voice-transformed ones, and the noise-only items."""
+    voices = {f"voice{k}" for k in range(1, voice_copies + 1)}
     train, dev = [], []
     for path in sorted(features_dir(cache).glob("*.npz")):
         if path.name.endswith(".partial.npz"):
@@ -59,7 +61,7 @@ def load_items(cache: Path, every: int = 1) -> tuple[list, list]:
                     dev.append((torch.from_numpy(z["clean"][::every].astype(np.float32)), labels))
                 continue
             for key in z.files:
-                if key == "clean" or key.startswith("aug"):
+                if key == "clean" or key.startswith("aug") or key in voices:
                     if len(labels):
                         train.append((torch.from_numpy(z[key][::every].astype(np.float32)), labels))
                 elif key == "background":
@@ -118,6 +120,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=48)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--voice-copies", type=int, default=0,
+                        help="train on this many voice-transformed copies too (embedding_features --voice-copies)")
     parser.add_argument("--hop", type=int, default=HOP, choices=[2, 4, 8],
                         help="frames (10 ms) between model steps; the features are cached every 2")
     args = parser.parse_args()
@@ -127,7 +131,7 @@ def main() -> None:
 
     inventory = Inventory.load()
     weights = speech_embedding.load(args.cache)
-    train, dev = load_items(args.cache, args.hop // HOP)
+    train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies)
     hours = sum(len(x) for x, _ in train) * args.hop * 0.01 / 3600
     print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
     sample = torch.cat([x for x, _ in train[::10]])

@@ -1,0 +1,48 @@
+"""Voice-transformed copies in the embedding cache: seeded per copy (so adding copies later changes none
+already stored), train rows only, and read by the head's training only when asked for."""
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+scipy = pytest.importorskip("scipy")
+
+from training import embedding_features, speech_embedding  # noqa: E402
+from training.train_head import load_items  # noqa: E402
+
+
+class NoisyCopy:
+    """Stands in for the waveform augmenter: adds one draw of its generator."""
+
+    def __call__(self, audio, rng):
+        return audio + np.float32(rng.random())
+
+
+@pytest.fixture
+def first_samples(monkeypatch):
+    monkeypatch.setattr(speech_embedding, "embed", lambda audio, weights, hop, rng: audio[None, :4].copy())
+
+
+def test_voice_copies_are_seeded_per_copy(first_samples):
+    audio = np.zeros(16, np.float32)
+    row = {"id": "v3-0000001", "split": "train"}
+    both = embedding_features.voice_features(audio, row, {}, NoisyCopy(), [1, 2])
+    assert sorted(both) == ["voice1", "voice2"]
+    assert not np.array_equal(both["voice1"], both["voice2"])
+    later = embedding_features.voice_features(audio, row, {}, NoisyCopy(), [2])
+    np.testing.assert_array_equal(later["voice2"], both["voice2"])
+    assert embedding_features.voice_features(audio, {"id": "v3-0000002", "split": "dev"}, {}, NoisyCopy(), [1]) == {}
+
+
+def test_load_items_takes_voice_copies_only_when_asked(tmp_path):
+    folder = embedding_features.features_dir(tmp_path)
+    folder.mkdir()
+    sequence = np.ones((5, 96), np.float16)
+    embedding_features.save(folder / "v3-0000001.npz", labels=np.array([3, 4], np.int16), split="train",
+                            kind="command", clean=sequence, aug1=sequence, voice1=sequence)
+    embedding_features.save(folder / "v3-0000002.npz", labels=np.array([5], np.int16), split="dev",
+                            kind="command", clean=sequence)
+    train, dev = load_items(tmp_path)
+    assert (len(train), len(dev)) == (2, 1)
+    train, dev = load_items(tmp_path, voice_copies=1)
+    assert (len(train), len(dev)) == (3, 1)
+    assert not list(folder.glob("*.partial.npz"))
