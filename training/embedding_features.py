@@ -84,18 +84,18 @@ def main() -> None:
     noises = augment.load_noises()
     augmenter = augment.WaveAugmenter(noises)
     voice_augmenter = augment.WaveAugmenter(noises, p_voice=1.0)
-    wanted = [f"voice{k}" for k in range(1, args.voice_copies + 1)]
+    voice_copies = list(range(1, args.voice_copies + 1))
     out_dir = features_dir(args.cache)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = sorted(load(args.cache), key=lambda r: r["id"])[shard::shards]
     for number, row in enumerate(rows):
         target = out_dir / f"{row['id']}.npz"
         if target.exists():
-            if row["split"] != "train":
+            if row["split"] != "train" or not voice_copies:
                 continue
             with np.load(target) as z:
-                stored = {key: z[key] for key in z.files}
-            missing = [int(key[len("voice"):]) for key in wanted if key not in stored]
+                missing = [k for k in voice_copies if f"voice{k}" not in z.files]
+                stored = {key: z[key] for key in z.files} if missing else {}
             if missing:
                 audio = read_audio(Path(row["audio"]))
                 save(target, **stored, **voice_features(audio, row, weights, voice_augmenter, missing))
@@ -103,7 +103,7 @@ def main() -> None:
             labels = np.array([index[s] for s in text_to_phonemes(row["text"], inventory)], np.int16)
             audio = read_audio(Path(row["audio"]))
             arrays = utterance_features(audio, row, weights, augmenter, args.copies, args.background)
-            arrays |= voice_features(audio, row, weights, voice_augmenter, list(range(1, args.voice_copies + 1)))
+            arrays |= voice_features(audio, row, weights, voice_augmenter, voice_copies)
             save(target, labels=labels, split=row["split"], kind=row["kind"], **arrays)
         if number % 500 == 0:
             print(f"{number}/{len(rows)}", flush=True)

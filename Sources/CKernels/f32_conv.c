@@ -5,8 +5,8 @@
 
 // One output row of a convolution over (time, frequency), channels innermost: a portable loop, and
 // AVX2 + FMA kernels (one using AVX-512VL's extra registers) for the channel counts of the speech
-// embedding. Sums run in the same order in
-// both; FMA rounds once per product, so the two differ in the last bits (the tests allow 1e-4).
+// embedding. Sums run in the same order in all of them; FMA rounds once per product, so the vector
+// kernels differ from the loop in the last bits (the tests allow 1e-5).
 void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
                           int32_t cout, const float *w, const float *bias, float *out) {
     const int32_t pad = kf / 2;

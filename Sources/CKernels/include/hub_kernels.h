@@ -2,8 +2,9 @@
 //
 // Each kernel has a scalar reference (`_ref`) and the entry point the runtime calls, which picks the
 // fastest implementation this CPU supports once, at first use: AVX2 on x86-64 (AVX-512VL for the
-// convolution where the CPU has it), the portable loop elsewhere (ARM included). The int8 variants give identical results (int32 sums of int8 products are
-// exact in any order); the float convolution's differ in the last bits (FMA).
+// convolution where the CPU has it), the portable loop elsewhere (ARM included). The int8 variants
+// give identical results (int32 sums of int8 products are exact in any order); the float
+// convolution's differ in the last bits (FMA).
 #pragma once
 #include <stdint.h>
 
