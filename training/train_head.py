@@ -145,7 +145,7 @@ def main() -> None:
     state_path, report = run / "head.pt", []
     first = 0
     if state_path.exists():
-        state = torch.load(state_path)
+        state = torch.load(state_path, weights_only=False)  # our own run: holds a random.Random
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
