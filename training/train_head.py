@@ -108,6 +108,22 @@ def to_model_file(model: PhonemeHead, weights: dict[str, np.ndarray], symbols: l
                      list(symbols), tensors, "speech-embedding", speech_embedding.EMBEDDING)
 
 
+def save_state(path: Path, model, optimizer, schedule, epoch: int, report: list, rng: random.Random) -> None:
+    """Writes what a rerun needs to go on after `epoch` as if it had never stopped."""
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                "epoch": epoch, "report": report, "rng": rng, "torch_rng": torch.get_rng_state()}, path)
+
+
+def load_state(path: Path, model, optimizer, schedule) -> tuple[int, list, random.Random]:
+    """Restores what `save_state` wrote; returns the next epoch, the report so far and the batch-order generator."""
+    state = torch.load(path, weights_only=False)  # our own file, and it holds a random.Random
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    schedule.load_state_dict(state["schedule"])
+    torch.set_rng_state(state["torch_rng"])
+    return state["epoch"] + 1, state["report"], state["rng"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=default_cache())
@@ -145,12 +161,7 @@ def main() -> None:
     state_path, report = run / "head.pt", []
     first = 0
     if state_path.exists():
-        state = torch.load(state_path, weights_only=False)  # our own run: holds a random.Random
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        schedule.load_state_dict(state["schedule"])
-        first, report, rng = state["epoch"] + 1, state["report"], state["rng"]
-        torch.set_rng_state(state["torch_rng"])
+        first, report, rng = load_state(state_path, model, optimizer, schedule)
         print(f"resumed after epoch {first}", flush=True)
     dev_subset = dev[:400]
     for epoch in range(first, args.epochs):
@@ -175,8 +186,7 @@ def main() -> None:
                "dev_per": round(dev_per(model, dev_subset), 4)}
         report.append(row)
         print(json.dumps(row), flush=True)
-        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
-                    "epoch": epoch, "report": report, "rng": rng, "torch_rng": torch.get_rng_state()}, state_path)
+        save_state(state_path, model, optimizer, schedule, epoch, report, rng)
     data = write_model(to_model_file(model, weights, list(inventory.symbols), args.hop))
     read_model(data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
