@@ -32,13 +32,14 @@ from training.train import greedy_decode, phoneme_error_rate
 class PhonemeHead(nn.Module):
     """Embedding (96 per 20 ms) → fixed normalisation → GRU layers → phoneme logits (blank first)."""
 
-    def __init__(self, mean: torch.Tensor, std: torch.Tensor, hidden: int, layers: int, symbols: int):
+    def __init__(self, mean: torch.Tensor, std: torch.Tensor, hidden: int, layers: int, symbols: int,
+                 input_dropout: float = 0.1, layer_dropout: float = 0.2):
         super().__init__()
         self.register_buffer("mean", mean)
         self.register_buffer("std", std)
         self.hidden, self.layers = hidden, layers
-        self.drop = nn.Dropout(0.1)
-        self.gru = nn.GRU(len(mean), hidden, layers, batch_first=True, dropout=0.2 if layers > 1 else 0.0)
+        self.drop = nn.Dropout(input_dropout)
+        self.gru = nn.GRU(len(mean), hidden, layers, batch_first=True, dropout=layer_dropout if layers > 1 else 0.0)
         self.out = nn.Linear(hidden, symbols)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -136,6 +137,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=48)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--input-dropout", type=float, default=0.1, help="dropout on the embedding values")
+    parser.add_argument("--layer-dropout", type=float, default=0.2, help="dropout between GRU layers")
     parser.add_argument("--voice-copies", type=int, default=0,
                         help="train on this many voice-transformed copies too (embedding_features --voice-copies)")
     parser.add_argument("--hop", type=int, default=HOP, choices=[2, 4, 8],
@@ -151,7 +154,8 @@ def main() -> None:
     hours = sum(len(x) for x, _ in train) * args.hop * 0.01 / 3600
     print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
     sample = torch.cat([x for x, _ in train[::10]])
-    model = PhonemeHead(sample.mean(0), sample.std(0) + 1e-3, args.hidden, args.layers, len(inventory.symbols))
+    model = PhonemeHead(sample.mean(0), sample.std(0) + 1e-3, args.hidden, args.layers, len(inventory.symbols),
+                         args.input_dropout, args.layer_dropout)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-2)
     steps = args.epochs * -(-len(train) // args.batch)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, args.lr, total_steps=steps, pct_start=0.1)
@@ -193,7 +197,9 @@ def main() -> None:
     args.out.write_bytes(data)
     (run / "report.json").write_text(json.dumps({"epochs": report, "train_items": len(train), "dev_items": len(dev),
                                                  "feature_hours": round(hours, 2), "hidden": args.hidden,
-                                                 "layers": args.layers, "lr": args.lr}, indent=1))
+                                                 "layers": args.layers, "lr": args.lr,
+                                                 "input_dropout": args.input_dropout,
+                                                 "layer_dropout": args.layer_dropout}, indent=1))
     print(f"wrote {args.out} ({len(data)} bytes)")
 
 
