@@ -6,7 +6,8 @@ after every epoch, and writes the int8 model file: front-end parameters, the emb
 (int8 per output channel), the input normalisation, the GRU and the output layer. Resumable: the run
 folder keeps the last epoch's state.
 
-    python3 -m training.train_head --name hub-am-v22 --out models/hub-am-v22.bin --epochs 16 --threads 1
+    python3 -m training.train_head --name hub-am-v25r --out models/hub-am-v25.bin --epochs 8 --voice-copies 1 \
+        --input-dropout 0.2 --layer-dropout 0.3 --threads 1
 """
 from __future__ import annotations
 
