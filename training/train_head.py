@@ -72,7 +72,8 @@ def load_items(cache: Path, every: int = 1, voice_copies: int = 0) -> tuple[list
 
 
 def time_mask(x: torch.Tensor, rng: random.Random) -> torch.Tensor:
-    """SpecAugment-style: two spans of up to 10 steps (200 ms) set to zero (the normalised mean)."""
+    """SpecAugment-style: two spans of up to 10 steps (200 ms) of raw embedding values set to zero (the head
+    normalises afterwards, so a masked step reads as −mean / std)."""
     x = x.clone()
     for _ in range(2):
         width = rng.randint(0, min(10, len(x) // 8))
