@@ -27,7 +27,7 @@ from training.export import ModelFile, write_model, read_model
 from training.model import quantize_rows
 from training.paths import default_cache
 from training.phonemes import Inventory
-from training.train import greedy_decode, phoneme_error_rate
+from training.train import greedy_decode, phoneme_error_rate, save_checkpoint
 
 
 class PhonemeHead(nn.Module):
@@ -112,9 +112,10 @@ def to_model_file(model: PhonemeHead, weights: dict[str, np.ndarray], symbols: l
 
 
 def save_state(path: Path, model, optimizer, schedule, epoch: int, report: list, rng: random.Random) -> None:
-    """Writes what a rerun needs to go on after `epoch` as if it had never stopped."""
-    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
-                "epoch": epoch, "report": report, "rng": rng, "torch_rng": torch.get_rng_state()}, path)
+    """Writes what a rerun needs to go on after `epoch` as if it had never stopped (through a temporary
+    file, so a run stopped mid-write keeps its previous state)."""
+    save_checkpoint(path, model=model.state_dict(), optimizer=optimizer.state_dict(), schedule=schedule.state_dict(),
+                    epoch=epoch, report=report, rng=rng, torch_rng=torch.get_rng_state())
 
 
 def load_state(path: Path, model, optimizer, schedule) -> tuple[int, list, random.Random]:

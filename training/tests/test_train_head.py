@@ -24,6 +24,7 @@ def test_resume_restores_weights_schedule_and_generators(tmp_path):
     rng = random.Random(7)
     rng.random()
     save_state(tmp_path / "head.pt", model, optimizer, schedule, 2, [{"epoch": 3}], rng)
+    assert [p.name for p in tmp_path.iterdir()] == ["head.pt"]
     expected_draw, expected_noise = rng.random(), torch.rand(1)
 
     fresh, fresh_optimizer, fresh_schedule = parts(1)
