@@ -9,6 +9,9 @@ transform (WORLD: another pitch and vocal-tract length), seeded apart from the `
 cache can gain them later without changing what it holds.
 The embedding is frozen, so these are computed once; shard the work over processes with `--shard K/N`.
 Resumable: existing files are skipped, or only given the voice copies they lack.
+`--tune-from L` caches, in `<cache>/embeddings-tap<L>/`, what enters layer L instead of the embedding
+(`training.embedding_tuning`), for training the layers from L up with the head (`train_head --tune-from L`);
+the copies are drawn exactly as for the embedding cache.
 
     python3 -m training.embedding_features --copies 2 --shard 0/2 & \\
     python3 -m training.embedding_features --copies 2 --shard 1/2
@@ -20,10 +23,12 @@ import os
 import zlib
 from pathlib import Path
 
+from typing import Callable
+
 import numpy as np
 import torch
 
-from training import augment, speech_embedding
+from training import augment, embedding_tuning, speech_embedding
 from training.dataset import read_audio
 from training.manifest import load
 from training.paths import default_cache
@@ -31,25 +36,36 @@ from training.phonemes import Inventory, text_to_phonemes
 
 HOP = 2
 
+Encoder = Callable[[np.ndarray, np.random.Generator], np.ndarray]
+"""(waveform, generator for the room tone) → the cached sequence of one copy."""
 
-def features_dir(cache: Path) -> Path:
-    return cache / "embeddings"
+
+def features_dir(cache: Path, tune_from: int | None = None) -> Path:
+    """The embedding cache, or with `tune_from` the cache of what enters that layer."""
+    return cache / ("embeddings" if tune_from is None else f"embeddings-tap{tune_from}")
 
 
-def utterance_features(audio: np.ndarray, row: dict, weights: dict, augmenter: augment.WaveAugmenter,
+def encoder(weights: dict, tune_from: int | None = None) -> Encoder:
+    """The embedding every `HOP` frames, or with `tune_from` what enters that layer (same hop)."""
+    if tune_from is None:
+        return lambda audio, rng: speech_embedding.embed(audio, weights, HOP, rng)
+    return lambda audio, rng: embedding_tuning.tap(audio, weights, tune_from, rng)
+
+
+def utterance_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter: augment.WaveAugmenter,
                        copies: int, background: float) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(zlib.crc32(row["id"].encode()))
-    out = {"clean": speech_embedding.embed(audio, weights, HOP, rng).astype(np.float16)}
+    out = {"clean": encode(audio, rng).astype(np.float16)}
     if row["split"] == "train":
         for copy in range(1, copies + 1):
-            out[f"aug{copy}"] = speech_embedding.embed(augmenter(audio, rng), weights, HOP, rng).astype(np.float16)
+            out[f"aug{copy}"] = encode(augmenter(audio, rng), rng).astype(np.float16)
         if rng.random() < background:
             noise = augmenter.background(rng.uniform(1.0, 3.0), rng)
-            out["background"] = speech_embedding.embed(noise, weights, HOP, rng).astype(np.float16)
+            out["background"] = encode(noise, rng).astype(np.float16)
     return out
 
 
-def voice_features(audio: np.ndarray, row: dict, weights: dict, augmenter: augment.WaveAugmenter,
+def voice_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter: augment.WaveAugmenter,
                    copies: list[int]) -> dict[str, np.ndarray]:
     """`voice{k}` for k in `copies`: train utterances only, each copy seeded by the id and k alone."""
     if row["split"] != "train":
@@ -57,7 +73,7 @@ def voice_features(audio: np.ndarray, row: dict, weights: dict, augmenter: augme
     out = {}
     for copy in copies:
         rng = np.random.default_rng(zlib.crc32(f"{row['id']}:voice{copy}".encode()))
-        out[f"voice{copy}"] = speech_embedding.embed(augmenter(audio, rng), weights, HOP, rng).astype(np.float16)
+        out[f"voice{copy}"] = encode(augmenter(audio, rng), rng).astype(np.float16)
     return out
 
 
@@ -75,17 +91,19 @@ def main() -> None:
     parser.add_argument("--background", type=float, default=0.05, help="share of train rows that add a noise-only item")
     parser.add_argument("--voice-copies", type=int, default=0, help="voice-transformed copies per train utterance")
     parser.add_argument("--shard", default="0/1", help="K/N: this process takes every N-th row from K")
+    parser.add_argument("--tune-from", type=int, default=None,
+                        help="cache what enters this embedding layer (11-18) instead of the embedding")
     args = parser.parse_args()
     shard, shards = (int(v) for v in args.shard.split("/"))
     torch.set_num_threads(1)
-    weights = speech_embedding.dequantized(speech_embedding.load(args.cache))
+    encode = encoder(speech_embedding.dequantized(speech_embedding.load(args.cache)), args.tune_from)
     inventory = Inventory.load()
     index = {symbol: i for i, symbol in enumerate(inventory.symbols)}
     noises = augment.load_noises()
     augmenter = augment.WaveAugmenter(noises)
     voice_augmenter = augment.WaveAugmenter(noises, p_voice=1.0)
     voice_copies = list(range(1, args.voice_copies + 1))
-    out_dir = features_dir(args.cache)
+    out_dir = features_dir(args.cache, args.tune_from)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = sorted(load(args.cache), key=lambda r: r["id"])[shard::shards]
     for number, row in enumerate(rows):
@@ -98,12 +116,12 @@ def main() -> None:
                 stored = {key: z[key] for key in z.files} if missing else {}
             if missing:
                 audio = read_audio(Path(row["audio"]))
-                save(target, **stored, **voice_features(audio, row, weights, voice_augmenter, missing))
+                save(target, **stored, **voice_features(audio, row, encode, voice_augmenter, missing))
         else:
             labels = np.array([index[s] for s in text_to_phonemes(row["text"], inventory)], np.int16)
             audio = read_audio(Path(row["audio"]))
-            arrays = utterance_features(audio, row, weights, augmenter, args.copies, args.background)
-            arrays |= voice_features(audio, row, weights, voice_augmenter, voice_copies)
+            arrays = utterance_features(audio, row, encode, augmenter, args.copies, args.background)
+            arrays |= voice_features(audio, row, encode, voice_augmenter, voice_copies)
             save(target, labels=labels, split=row["split"], kind=row["kind"], **arrays)
         if number % 500 == 0:
             print(f"{number}/{len(rows)}", flush=True)

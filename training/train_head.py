@@ -6,6 +6,10 @@ after every epoch, and writes the int8 model file: front-end parameters, the emb
 (int8 per output channel), the input normalisation, the GRU and the output layer. Resumable: the run
 folder keeps the last epoch's state.
 
+`--tune-from L` trains the embedding's layers L…19 too (`training.embedding_tuning`, at `--tune-lr`), on
+the cache `embedding_features --tune-from L` wrote; `--init RUN` starts the head from another run's
+final state (its normalisation included), so a trained head can be fine-tuned with the layers below it.
+
     python3 -m training.train_head --name hub-am-v25r --out models/hub-am-v25.bin --epochs 8 --voice-copies 1 \
         --input-dropout 0.2 --layer-dropout 0.3 --threads 1
 """
@@ -23,6 +27,7 @@ import torch.nn as nn
 
 from training import speech_embedding
 from training.embedding_features import HOP, features_dir
+from training.embedding_tuning import UpperLayers, tuned_weights
 from training.export import ModelFile, write_model, read_model
 from training.model import quantize_rows
 from training.paths import default_cache
@@ -47,28 +52,49 @@ class PhonemeHead(nn.Module):
         return self.out(self.gru(self.drop((x - self.mean) / self.std))[0])
 
 
-def load_items(cache: Path, every: int = 1, voice_copies: int = 0) -> tuple[list, list]:
+class TunedHead(nn.Module):
+    """The embedding's upper layers (on the cached activations below them) → `PhonemeHead`."""
+
+    def __init__(self, upper: UpperLayers, head: PhonemeHead):
+        super().__init__()
+        self.upper, self.head = upper, head
+        self.lost = UpperLayers.shrink(upper.first)
+
+    def forward(self, u: torch.Tensor) -> torch.Tensor:
+        return self.head(self.upper(u))
+
+
+def load_items(cache: Path, every: int = 1, voice_copies: int = 0, tune_from: int | None = None) -> tuple[list, list]:
     """(train, dev) lists of (embeddings [T, 96] float32, labels int64), every `every`-th step of the cached
     20 ms sequences (2: the 40 ms sequence, exactly what a model of stride 4 computes). Train items are the
-    clean and augmented copies, the first `voice_copies` voice-transformed ones, and the noise-only items."""
+    clean and augmented copies, the first `voice_copies` voice-transformed ones, and the noise-only items.
+    With `tune_from` the sequences are what enters that layer ([T, 96, bins], float16 as cached)."""
     voices = {f"voice{k}" for k in range(1, voice_copies + 1)}
+    convert = (lambda a: torch.from_numpy(a[::every].astype(np.float32))) if tune_from is None \
+        else (lambda a: torch.from_numpy(np.ascontiguousarray(a)))
     train, dev = [], []
-    for path in sorted(features_dir(cache).glob("*.npz")):
+    for path in sorted(features_dir(cache, tune_from).glob("*.npz")):
         if path.name.endswith(".partial.npz"):
             continue
         with np.load(path) as z:
             labels = torch.from_numpy(z["labels"].astype(np.int64))
             if str(z["split"]) != "train":
                 if len(labels):
-                    dev.append((torch.from_numpy(z["clean"][::every].astype(np.float32)), labels))
+                    dev.append((convert(z["clean"]), labels))
                 continue
             for key in z.files:
                 if key == "clean" or key.startswith("aug") or key in voices:
                     if len(labels):
-                        train.append((torch.from_numpy(z[key][::every].astype(np.float32)), labels))
+                        train.append((convert(z[key]), labels))
                 elif key == "background":
-                    train.append((torch.from_numpy(z[key][::every].astype(np.float32)), labels[:0]))
+                    train.append((convert(z[key]), labels[:0]))
     return train, dev
+
+
+def output_lengths(model: nn.Module, xs: list[torch.Tensor]) -> torch.Tensor:
+    """Model steps per input sequence: the upper layers of a `TunedHead` lose some at the end."""
+    lost = model.lost if isinstance(model, TunedHead) else 0
+    return torch.tensor([max(len(x) - lost, 0) for x in xs])
 
 
 def time_mask(x: torch.Tensor, rng: random.Random) -> torch.Tensor:
@@ -82,10 +108,11 @@ def time_mask(x: torch.Tensor, rng: random.Random) -> torch.Tensor:
     return x
 
 
-def dev_per(model: PhonemeHead, items: list) -> float:
+def dev_per(model: nn.Module, items: list) -> float:
     model.eval()
     with torch.no_grad():
-        hypotheses = [greedy_decode(model(x[None])[0], len(x)) for x, _ in items]
+        hypotheses = [greedy_decode(model(x[None].float())[0], int(length))
+                      for (x, _), length in zip(items, output_lengths(model, [x for x, _ in items]))]
     return phoneme_error_rate(hypotheses, [y.tolist() for _, y in items])
 
 
@@ -146,22 +173,41 @@ def main() -> None:
                         help="train on this many voice-transformed copies too (embedding_features --voice-copies)")
     parser.add_argument("--hop", type=int, default=HOP, choices=[2, 4, 8],
                         help="frames (10 ms) between model steps; the features are cached every 2")
+    parser.add_argument("--tune-from", type=int, default=None,
+                        help="train the embedding's layers from this one (11-18) up too (embedding_features --tune-from)")
+    parser.add_argument("--tune-lr", type=float, default=1e-4, help="peak learning rate of the tuned embedding layers")
+    parser.add_argument("--init", default=None, help="start the head from this run's final state (<cache>/runs/INIT)")
     args = parser.parse_args()
+    if args.tune_from is not None and args.hop != HOP:
+        parser.error(f"--tune-from needs --hop {HOP}")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
 
     inventory = Inventory.load()
     weights = speech_embedding.load(args.cache)
-    train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies)
+    train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies, args.tune_from)
     hours = sum(len(x) for x, _ in train) * args.hop * 0.01 / 3600
     print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
-    sample = torch.cat([x for x, _ in train[::10]])
-    model = PhonemeHead(sample.mean(0), sample.std(0) + 1e-3, args.hidden, args.layers, len(inventory.symbols),
-                         args.input_dropout, args.layer_dropout)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-2)
+    upper = None if args.tune_from is None else UpperLayers(speech_embedding.dequantized(weights), args.tune_from)
+    start = torch.load(args.cache / "runs" / args.init / "head.pt", weights_only=False)["model"] if args.init else None
+    if start is not None:
+        mean, std = start["mean"], start["std"]
+    else:
+        with torch.no_grad():
+            sample = torch.cat([x if upper is None else upper(x[None].float())[0] for x, _ in train[::10]])
+        mean, std = sample.mean(0), sample.std(0) + 1e-3
+    head = PhonemeHead(mean, std, args.hidden, args.layers, len(inventory.symbols), args.input_dropout, args.layer_dropout)
+    if start is not None:
+        head.load_state_dict(start)
+    model = head if upper is None else TunedHead(upper, head)
+    groups = [{"params": head.parameters(), "lr": args.lr}]
+    if upper is not None:
+        groups.append({"params": upper.parameters(), "lr": args.tune_lr})
+    optimizer = torch.optim.AdamW(groups, weight_decay=1e-2)
     steps = args.epochs * -(-len(train) // args.batch)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, args.lr, total_steps=steps, pct_start=0.1)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, [g["lr"] for g in groups], total_steps=steps,
+                                                   pct_start=0.1)
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
     run = args.cache / "runs" / args.name
     run.mkdir(parents=True, exist_ok=True)
@@ -180,9 +226,9 @@ def main() -> None:
         for batch in batches:
             xs = [time_mask(train[i][0], rng) for i in batch]
             ys = [train[i][1] for i in batch]
-            x = nn.utils.rnn.pad_sequence(xs, batch_first=True)
+            x = nn.utils.rnn.pad_sequence(xs, batch_first=True).float()
             log_probs = model(x).log_softmax(-1).transpose(0, 1)
-            loss = ctc(log_probs, torch.cat(ys), torch.tensor([len(v) for v in xs]), torch.tensor([len(y) for y in ys]))
+            loss = ctc(log_probs, torch.cat(ys), output_lengths(model, xs), torch.tensor([len(y) for y in ys]))
             optimizer.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -194,7 +240,9 @@ def main() -> None:
         report.append(row)
         print(json.dumps(row), flush=True)
         save_state(state_path, model, optimizer, schedule, epoch, report, rng)
-    data = write_model(to_model_file(model, weights, list(inventory.symbols), args.hop))
+    if upper is not None:
+        weights = tuned_weights(weights, upper)
+    data = write_model(to_model_file(head, weights, list(inventory.symbols), args.hop))
     read_model(data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
@@ -202,7 +250,9 @@ def main() -> None:
                                                  "feature_hours": round(hours, 2), "hidden": args.hidden,
                                                  "layers": args.layers, "lr": args.lr,
                                                  "input_dropout": args.input_dropout,
-                                                 "layer_dropout": args.layer_dropout}, indent=1))
+                                                 "layer_dropout": args.layer_dropout, "tune_from": args.tune_from,
+                                                 "tune_lr": args.tune_lr if upper is not None else None,
+                                                 "init": args.init}, indent=1))
     print(f"wrote {args.out} ({len(data)} bytes)")
 
 

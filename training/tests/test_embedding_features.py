@@ -19,18 +19,20 @@ class NoisyCopy:
 
 @pytest.fixture
 def first_samples(monkeypatch):
+    """An encoder (`embedding_features.encoder`) whose embedding is the first four samples."""
     monkeypatch.setattr(speech_embedding, "embed", lambda audio, weights, hop, rng: audio[None, :4].copy())
+    return embedding_features.encoder({})
 
 
 def test_voice_copies_are_seeded_per_copy(first_samples):
     audio = np.zeros(16, np.float32)
     row = {"id": "v3-0000001", "split": "train"}
-    both = embedding_features.voice_features(audio, row, {}, NoisyCopy(), [1, 2])
+    both = embedding_features.voice_features(audio, row, first_samples, NoisyCopy(), [1, 2])
     assert sorted(both) == ["voice1", "voice2"]
     assert not np.array_equal(both["voice1"], both["voice2"])
-    later = embedding_features.voice_features(audio, row, {}, NoisyCopy(), [2])
+    later = embedding_features.voice_features(audio, row, first_samples, NoisyCopy(), [2])
     np.testing.assert_array_equal(later["voice2"], both["voice2"])
-    assert embedding_features.voice_features(audio, {"id": "v3-0000002", "split": "dev"}, {}, NoisyCopy(), [1]) == {}
+    assert embedding_features.voice_features(audio, {"id": "v3-0000002", "split": "dev"}, first_samples, NoisyCopy(), [1]) == {}
 
 
 def test_load_items_takes_voice_copies_only_when_asked(tmp_path):
