@@ -1,4 +1,4 @@
-"""Train the phoneme head on the frozen speech embedding, and export the model (format version 2).
+"""Train the phoneme head on the speech embedding, and export the model (format version 2).
 
 Reads the features `training.embedding_features` cached (clean, augmented copies, noise-only items),
 trains a GRU with CTC over the hub's phonemes, scores the held-out dev voices (phoneme error rate)
@@ -10,8 +10,10 @@ folder keeps the last epoch's state.
 the cache `embedding_features --tune-from L` wrote; `--init RUN` starts the head from another run's
 final state (its normalisation included), so a trained head can be fine-tuned with the layers below it.
 
-    python3 -m training.train_head --name hub-am-v25r --out models/hub-am-v25.bin --epochs 8 --voice-copies 1 \
+    python3 -m training.train_head --name hub-am-v25r --out /tmp/hub-am-v25.bin --epochs 8 --voice-copies 1 \
         --input-dropout 0.2 --layer-dropout 0.3 --threads 1
+    python3 -m training.train_head --name hub-am-v27t --out models/hub-am-v27.bin --epochs 5 --voice-copies 1 \
+        --input-dropout 0.2 --layer-dropout 0.3 --tune-from 15 --tune-lr 1e-4 --lr 5e-4 --init hub-am-v25r --threads 2
 """
 from __future__ import annotations
 
