@@ -22,7 +22,6 @@ import argparse
 import os
 import zlib
 from pathlib import Path
-
 from typing import Callable
 
 import numpy as np

@@ -31,27 +31,17 @@ def _check_first(first: int) -> None:
         raise ValueError(f"tuning must start at a layer from {FIRST_TUNABLE} to {LAST_TUNABLE} (4-frame stride); got {first}")
 
 
-def _activated(x: torch.Tensor) -> torch.Tensor:
-    return torch.clamp(F.leaky_relu(x, 0.2), min=-0.4)
-
-
 def tap_frames(frames: torch.Tensor, weights: dict[str, np.ndarray], first: int) -> torch.Tensor:
     """(n, channels, bins): what enters layer `first` every 2 frames, n = 2 · min(positions of phases 0, 2)."""
     _check_first(first)
+    layers = speech_embedding.torch_layers(weights, first)
     phases = []
-    with torch.no_grad():
-        for phase in (0, 2):
-            x = frames[phase:][None, None]
-            for index in range(first):
-                (_, kf), _, pool = LAYERS[index]
-                w = torch.from_numpy(speech_embedding.layer_weight(weights, index).copy())
-                b = torch.from_numpy(np.array(weights[f"enc.{index}.b"], np.float32))
-                if x.shape[2] < w.shape[2]:
-                    return torch.zeros((0, w.shape[1], x.shape[3]))
-                x = _activated(F.conv2d(F.pad(x, (kf // 2, kf // 2, 0, 0)), w, b))
-                if pool:
-                    x = F.max_pool2d(x, pool)
-            phases.append(x[0].permute(1, 0, 2))  # positions, channels, bins
+    for phase in (0, 2):
+        x = speech_embedding.run_layers(frames[phase:][None, None], layers)
+        if x is None:
+            bins = speech_embedding.MEL_BANDS // 2 ** sum(1 for _, _, pool in LAYERS[:first] if pool)
+            return torch.zeros((0, LAYERS[first][1][0], bins))
+        phases.append(x[0].permute(1, 0, 2))  # positions, channels, bins
     count = min(len(phases[0]), len(phases[1]))
     return torch.stack([phases[0][:count], phases[1][:count]], dim=1).reshape(2 * count, *phases[0].shape[1:])
 
@@ -95,7 +85,7 @@ class UpperLayers(nn.Module):
             index = self.first + offset
             x = conv(x)
             if index < len(LAYERS) - 1:
-                x = _activated(x)
+                x = speech_embedding.activated(x)
             if LAYERS[index][2]:
                 pt, pf = LAYERS[index][2]
                 x = F.max_pool2d(x, (pt, pf), stride=(1, pf), dilation=(2, 1))

@@ -167,32 +167,57 @@ def embed(audio: np.ndarray, weights: dict[str, np.ndarray], hop: int, rng: np.r
     return embed_frames(torch.from_numpy(log_mel(audio, rng)), weights, hop).numpy()
 
 
+def activated(x):
+    """LeakyReLU(0.2), then max(·, −0.4): what follows every layer but the last (torch)."""
+    import torch
+    import torch.nn.functional as F
+
+    return torch.clamp(F.leaky_relu(x, 0.2), min=-0.4)
+
+
+def torch_layers(weights: dict[str, np.ndarray], stop: int = len(LAYERS)) -> list[tuple]:
+    """Layers 0 … stop − 1 as (weight, bias, frequency padding, pool) in torch float32, for `run_layers`."""
+    import torch
+
+    return [(torch.from_numpy(layer_weight(weights, index).copy()),
+             torch.from_numpy(np.array(weights[f"enc.{index}.b"], np.float32)), kf // 2, pool)
+            for index, ((_, kf), _, pool) in enumerate(LAYERS[:stop])]
+
+
+def run_layers(x, layers: list[tuple]):
+    """`x` [batch, 1, time, 32] through `torch_layers` (from layer 0) without gradients; None when the
+    time axis runs out before the last of them."""
+    import torch
+    import torch.nn.functional as F
+
+    with torch.no_grad():
+        for index, (w, b, pad, pool) in enumerate(layers):
+            if x.shape[2] < w.shape[2]:
+                return None
+            x = F.conv2d(F.pad(x, (pad, pad, 0, 0)), w, b)
+            if index < len(LAYERS) - 1:
+                x = activated(x)
+            if pool:
+                x = F.max_pool2d(x, pool)
+    return x
+
+
 def embed_frames(frames, weights: dict[str, np.ndarray], hop: int):
     """Embeddings j = 0, 1, … with hop·j + 76 ≤ len(frames); fully convolutional, one pass per phase."""
     import torch
-    import torch.nn.functional as F
 
     if 8 % hop:
         raise ValueError(f"hop {hop} must divide the network's stride of 8 frames")
     count = max((len(frames) - CONTEXT) // hop + 1, 0)
     out = torch.zeros((count, EMBEDDING))
-    layers = [(torch.from_numpy(layer_weight(weights, index).copy()),
-               torch.from_numpy(np.array(weights[f"enc.{index}.b"], np.float32)), kf // 2, pool)
-              for index, ((_, kf), _, pool) in enumerate(LAYERS)]
-    with torch.no_grad():
-        for phase in range(0, 8, hop):
-            x = frames[phase:][None, None]
-            if x.shape[2] < CONTEXT:
-                continue
-            for index, (w, b, pad, pool) in enumerate(layers):
-                x = F.conv2d(F.pad(x, (pad, pad, 0, 0)), w, b)
-                if index < len(LAYERS) - 1:
-                    x = torch.clamp(F.leaky_relu(x, 0.2), min=-0.4)
-                if pool:
-                    x = F.max_pool2d(x, pool)
-            values = x[0, :, :, 0].T
-            rows = torch.arange(phase // hop, count, 8 // hop)[: len(values)]
-            out[rows] = values[: len(rows)]
+    layers = torch_layers(weights)
+    for phase in range(0, 8, hop):
+        x = frames[phase:][None, None]
+        if x.shape[2] < CONTEXT:
+            continue
+        values = run_layers(x, layers)[0, :, :, 0].T
+        rows = torch.arange(phase // hop, count, 8 // hop)[: len(values)]
+        out[rows] = values[: len(rows)]
     return out
 
 

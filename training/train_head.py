@@ -40,6 +40,9 @@ from training.train import greedy_decode, phoneme_error_rate, save_checkpoint
 class PhonemeHead(nn.Module):
     """Embedding (96 per 20 ms) → fixed normalisation → GRU layers → phoneme logits (blank first)."""
 
+    lost = 0
+    """Input steps without an output step (see `output_lengths`)."""
+
     def __init__(self, mean: torch.Tensor, std: torch.Tensor, hidden: int, layers: int, symbols: int,
                  input_dropout: float = 0.1, layer_dropout: float = 0.2):
         super().__init__()
@@ -95,8 +98,7 @@ def load_items(cache: Path, every: int = 1, voice_copies: int = 0, tune_from: in
 
 def output_lengths(model: nn.Module, xs: list[torch.Tensor]) -> torch.Tensor:
     """Model steps per input sequence: the upper layers of a `TunedHead` lose some at the end."""
-    lost = model.lost if isinstance(model, TunedHead) else 0
-    return torch.tensor([max(len(x) - lost, 0) for x in xs])
+    return torch.tensor([max(len(x) - model.lost, 0) for x in xs])
 
 
 def time_mask(x: torch.Tensor, rng: random.Random) -> torch.Tensor:

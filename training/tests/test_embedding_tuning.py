@@ -34,6 +34,11 @@ def test_upper_layers_on_the_tap_give_the_embedding(first):
     np.testing.assert_allclose(out.numpy(), expected[: len(out)].numpy(), atol=1e-4)
 
 
+def test_too_short_an_input_gives_an_empty_tap_of_the_right_shape():
+    frames = torch.zeros((20, 32))
+    assert embedding_tuning.tap_frames(frames, random_weights(), 15).shape == (0, 96, 2)
+
+
 def test_tuning_must_start_where_the_stride_is_four_frames():
     with pytest.raises(ValueError, match="from 11 to 18"):
         embedding_tuning.UpperLayers(random_weights(), 19)
