@@ -142,6 +142,41 @@ def to_model_file(model: PhonemeHead, weights: dict[str, np.ndarray], symbols: l
                      list(symbols), tensors, "speech-embedding", speech_embedding.EMBEDDING)
 
 
+def from_model_file(file: ModelFile, input_dropout: float = 0.1,
+                    layer_dropout: float = 0.2) -> tuple[PhonemeHead, dict[str, np.ndarray]]:
+    """The float head whose export is `file` (every weight row its int8 values times its scale; biases and
+    normalisation as stored) and the file's embedding weights, so a committed model can seed a fine-tune
+    (`--init MODEL.bin`) when its run folder is gone: `to_model_file` of the two gives `file`'s tensors back."""
+    if file.encoder != "speech-embedding":
+        raise ValueError(f"a {file.encoder} model's head is trained by training.train, not training.train_head")
+    t = file.tensors
+    head = PhonemeHead(torch.tensor(t["enc.mean"]), torch.tensor(t["enc.std"]), file.hidden, file.layers,
+                       len(file.symbols), input_dropout, layer_dropout)
+
+    def weight(name: str) -> torch.Tensor:
+        return torch.tensor(t[name].astype(np.float32) * t[name + ".scale"][:, None])
+
+    with torch.no_grad():
+        for layer in range(file.layers):
+            getattr(head.gru, f"weight_ih_l{layer}").copy_(weight(f"gru.{layer}.w_ih"))
+            getattr(head.gru, f"weight_hh_l{layer}").copy_(weight(f"gru.{layer}.w_hh"))
+            getattr(head.gru, f"bias_ih_l{layer}").copy_(torch.tensor(t[f"gru.{layer}.b_ih"]))
+            getattr(head.gru, f"bias_hh_l{layer}").copy_(torch.tensor(t[f"gru.{layer}.b_hh"]))
+        head.out.weight.copy_(weight("out.w"))
+        head.out.bias.copy_(torch.tensor(t["out.b"]))
+    return head, {name: t[name] for name in speech_embedding.encoder_tensors(32)}
+
+
+def check_frozen_layers(weights: dict[str, np.ndarray], cached: dict[str, np.ndarray], tune_from: int, source: str) -> None:
+    """Raises ValueError unless layers below `tune_from` of `weights` are those the tap cache was computed with."""
+    for index in range(tune_from):
+        for suffix in (".w", ".w.scale", ".b"):
+            name = f"enc.{index}{suffix}"
+            if name in cached and not np.array_equal(weights[name], cached[name]):
+                raise ValueError(f"{source}: embedding layer {index} differs from the one the cached activations "
+                                 f"were computed with, so only layers from {index} up could be tuned on them")
+
+
 def save_state(path: Path, model, optimizer, schedule, epoch: int, report: list, rng: random.Random) -> None:
     """Writes what a rerun needs to go on after `epoch` as if it had never stopped (through a temporary
     file, so a run stopped mid-write keeps its previous state)."""
@@ -180,7 +215,9 @@ def main() -> None:
     parser.add_argument("--tune-from", type=int, default=None,
                         help="train the embedding's layers from this one (11-18) up too (embedding_features --tune-from)")
     parser.add_argument("--tune-lr", type=float, default=1e-4, help="peak learning rate of the tuned embedding layers")
-    parser.add_argument("--init", default=None, help="start the head from this run's final state (<cache>/runs/INIT)")
+    parser.add_argument("--init", default=None,
+                        help="start from this run's final state (<cache>/runs/INIT) or from a model file (MODEL.bin: "
+                             "its head and, with --tune-from, its embedding layers)")
     args = parser.parse_args()
     if args.tune_from is not None and args.hop != HOP:
         parser.error(f"--tune-from needs --hop {HOP}")
@@ -193,8 +230,16 @@ def main() -> None:
     train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies, args.tune_from)
     hours = sum(len(x) for x, _ in train) * args.hop * 0.01 / 3600
     print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
+    start = None
+    if args.init and args.init.endswith(".bin"):
+        head, file_weights = from_model_file(read_model(Path(args.init).read_bytes()), args.input_dropout,
+                                             args.layer_dropout)
+        if args.tune_from is not None:
+            check_frozen_layers(file_weights, weights, args.tune_from, args.init)
+        weights, start = file_weights, head.state_dict()
+    elif args.init:
+        start = torch.load(args.cache / "runs" / args.init / "head.pt", weights_only=False)["model"]
     upper = None if args.tune_from is None else UpperLayers(speech_embedding.dequantized(weights), args.tune_from)
-    start = torch.load(args.cache / "runs" / args.init / "head.pt", weights_only=False)["model"] if args.init else None
     if start is not None:
         mean, std = start["mean"], start["std"]
     else:
