@@ -8,7 +8,8 @@ folder keeps the last epoch's state.
 
 `--tune-from L` trains the embedding's layers L…19 too (`training.embedding_tuning`, at `--tune-lr`), on
 the cache `embedding_features --tune-from L` wrote; `--init RUN` starts the head from another run's
-final state (its normalisation included), so a trained head can be fine-tuned with the layers below it.
+final state (its normalisation included), so a trained head can be fine-tuned with the layers below it;
+`--init MODEL.bin` starts from a model file's head and embedding weights instead (a fresh machine).
 
     python3 -m training.train_head --name hub-am-v25r --out /tmp/hub-am-v25.bin --epochs 8 --voice-copies 1 \
         --input-dropout 0.2 --layer-dropout 0.3 --threads 1
