@@ -267,6 +267,9 @@ def main() -> None:
         first, report, rng = load_state(state_path, model, optimizer, schedule)
         print(f"resumed after epoch {first}", flush=True)
     dev_subset = dev[:400]
+    if first == 0 and start is not None:
+        report.append({"epoch": 0, "dev_per": round(dev_per(model, dev_subset), 4)})  # where the fine-tune starts
+        print(json.dumps(report[-1]), flush=True)
     for epoch in range(first, args.epochs):
         model.train()
         order = sorted(range(len(train)), key=lambda i: len(train[i][0]) + rng.random() * 30)
