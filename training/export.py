@@ -296,6 +296,13 @@ def from_torch(model, symbols: list[str]) -> ModelFile:
     return ModelFile(features, config.stack, config.stride, config.hidden, config.layers, list(symbols), tensors)
 
 
+def dequantized_rows(tensors: dict[str, np.ndarray], name: str):
+    """Tensor `name` as a float torch tensor: its int8 rows times their `name.scale` (what the runtime computes with)."""
+    import torch
+
+    return torch.tensor(tensors[name].astype(np.float32) * tensors[name + ".scale"][:, None])
+
+
 def to_torch(file: ModelFile, dropout: float = 0.0):
     """The float `AcousticModel` whose export is `file`: every weight row is its int8 values times its
     scale, biases and normalisation as stored. `from_torch` of the result gives `file`'s tensors back, so a
@@ -315,7 +322,7 @@ def to_torch(file: ModelFile, dropout: float = 0.0):
     t = file.tensors
 
     def weight(name: str) -> torch.Tensor:
-        return torch.tensor(t[name].astype(np.float32) * t[name + ".scale"][:, None])
+        return dequantized_rows(t, name)
 
     with torch.no_grad():
         for layer in range(file.layers):

@@ -34,7 +34,7 @@ import torch.nn as nn
 from training import speech_embedding
 from training.embedding_features import HOP, features_dir
 from training.embedding_tuning import UpperLayers, tuned_weights
-from training.export import ModelFile, write_model, read_model
+from training.export import ModelFile, dequantized_rows, write_model, read_model
 from training.model import quantize_rows
 from training.paths import default_cache
 from training.phonemes import Inventory
@@ -158,7 +158,7 @@ def from_model_file(file: ModelFile, input_dropout: float = 0.1,
                        len(file.symbols), input_dropout, layer_dropout)
 
     def weight(name: str) -> torch.Tensor:
-        return torch.tensor(t[name].astype(np.float32) * t[name + ".scale"][:, None])
+        return dequantized_rows(t, name)
 
     with torch.no_grad():
         for layer in range(file.layers):
