@@ -33,6 +33,9 @@ let package = Package(
         // MARK: - C kernels (scalar reference + AVX2 chosen at run time)
         .target(name: "CKernels"),
 
+        // MARK: - C helper: pipes that are close-on-exec from birth (pipe2, which Swift's Glibc hides)
+        .target(name: "CPipe"),
+
         // MARK: - Pipeline
         .target(
             name: "Audio",
@@ -49,6 +52,7 @@ let package = Package(
             name: "Home",
             dependencies: [
                 "CMosquitto",
+                "CPipe",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

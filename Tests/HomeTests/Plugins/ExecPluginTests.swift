@@ -44,6 +44,20 @@ import Testing
         #expect(try store.events(limit: 1).first?.error == message)
     }
 
+    /// A program may start a background job and return at once. The job inherits the descriptors the
+    /// program had (Foundation's termination socket among them); the program's exit is seen anyway.
+    @Test func programThatLeavesABackgroundJobReturnsAtOnce() async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("pid").path
+        let script = #"sleep 30 </dev/null >/dev/null 2>&1 & echo $! > "\#(pidFile)"; echo '{"brightness":70}'"#
+        let state = try await ExecPlugin().apply(.turnOn, to: device(script, ["timeout": "5"]))
+        #expect(state == DeviceState(on: true, brightness: 70))
+        if let pid = Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) {
+            kill(pid, SIGKILL)
+        }
+    }
+
     @Test func timeoutKillsTheProgram() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
