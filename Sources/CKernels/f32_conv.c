@@ -107,38 +107,36 @@ static inline void conv_row_blocked(const float *const *rows, int32_t kt, int32_
         if (e < first || e >= f) conv_bin(rows, kt, kf, bins, cin, w, bias, out, e, cv);
 }
 
-// AVX2 has 16 vector registers: a block holds nb × slice accumulators, nb broadcasts and one weight
-// vector, so 4 bins of 8 or 16 channels, 3 of 24, 2 of 48, 2 of 72 in slices of 40 and 32 channels;
-// 96 channels fill the registers in one bin. Over the embedding's layer shapes this is 1.4× the
-// one-bin kernel (a standalone harness, min of 9 runs; slices of 48 for 96 channels were slower).
-__attribute__((target("avx2,fma")))
-static void conv_row_avx2(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
-                          int32_t cout, const float *w, const float *bias, float *out) {
+// Block sizes by channel count. AVX2 has 16 vector registers: a block holds nb × slice accumulators, nb
+// broadcasts and one weight vector, so 4 bins of 8 or 16 channels, 3 of 24, 2 of 48, 2 of 72 in slices
+// of 40 and 32 channels; 96 channels fill the registers in one bin. Over the embedding's layer shapes
+// this is 1.4× the one-bin kernel (a standalone harness, min of 9 runs; slices of 48 for 96 channels
+// were slower). With AVX-512VL (`wide`; still 8 floats a vector) the 32 registers hold 4 bins up to 48
+// channels and 2 of 72 or 96, each whole.
+__attribute__((target("avx2,fma"), always_inline))
+static inline void conv_row_sized(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
+                                  int32_t cout, const float *w, const float *bias, float *out, const int wide) {
     switch (cout) {
     case 8: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 1, 1, 4); return;
     case 16: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 2, 2, 4); return;
-    case 24: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 3, 3, 3); return;
-    case 48: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 6, 6, 2); return;
-    case 72: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 9, 5, 2); return;
-    case 96: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 12, 12, 1); return;
+    case 24: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 3, 3, wide ? 4 : 3); return;
+    case 48: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 6, 6, wide ? 4 : 2); return;
+    case 72: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 9, wide ? 9 : 5, 2); return;
+    case 96: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 12, 12, wide ? 2 : 1); return;
     default: hub_f32_conv_row_ref(rows, kt, kf, bins, cin, cout, w, bias, out);
     }
 }
 
-// AVX-512VL's 32 registers (still used 8 floats wide) hold larger blocks: 4 bins up to 48 channels,
-// 2 of 72 or 96.
+__attribute__((target("avx2,fma")))
+static void conv_row_avx2(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
+                          int32_t cout, const float *w, const float *bias, float *out) {
+    conv_row_sized(rows, kt, kf, bins, cin, cout, w, bias, out, 0);
+}
+
 __attribute__((target("avx2,fma,avx512f,avx512vl")))
 static void conv_row_512(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
                          int32_t cout, const float *w, const float *bias, float *out) {
-    switch (cout) {
-    case 8: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 1, 1, 4); return;
-    case 16: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 2, 2, 4); return;
-    case 24: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 3, 3, 4); return;
-    case 48: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 6, 6, 4); return;
-    case 72: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 9, 9, 2); return;
-    case 96: conv_row_blocked(rows, kt, kf, bins, cin, w, bias, out, 12, 12, 2); return;
-    default: hub_f32_conv_row_ref(rows, kt, kf, bins, cin, cout, w, bias, out);
-    }
+    conv_row_sized(rows, kt, kf, bins, cin, cout, w, bias, out, 1);
 }
 
 static int has_avx512vl(void) {
