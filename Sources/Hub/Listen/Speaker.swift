@@ -1,4 +1,5 @@
 import Foundation
+import Home
 
 /// Says responses aloud with the `espeak-ng` program.
 struct Speaker {
@@ -14,20 +15,23 @@ struct Speaker {
         program = found
     }
 
+    /// The longest a response may take to say before `espeak-ng` is stopped.
+    static let timeout: Double = 60
+
     /// Speaks `text` and waits until it is said.
-    /// - Throws: `ListenError.speakerFailed` when espeak-ng cannot run or exits with an error.
+    /// - Throws: `ListenError.speakerFailed` when espeak-ng cannot run, exits with an error or hangs.
     func say(_ text: String) throws {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = ["--", text]
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try ChildProcess(executable: program, arguments: ["--", text]).run(timeout: Self.timeout)
+        } catch ChildProcess.Failure.cannotStart(let reason) {
+            throw ListenError.speakerFailed("\(program.path): \(reason)")
         } catch {
-            throw ListenError.speakerFailed("\(program.path): \(error)")
+            throw ListenError.speakerFailed("\(program.path) did not finish within \(Int(Self.timeout)) s")
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ListenError.speakerFailed("\(program.path) exited with status \(process.terminationStatus)")
+        guard outcome.status == 0 else {
+            let detail = String(decoding: outcome.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw ListenError.speakerFailed("\(program.path) exited with status \(outcome.status)\(detail.isEmpty ? "" : ": \(detail)")")
         }
     }
 }

@@ -28,7 +28,7 @@ import Testing
 
     @Test func duplicateAndEmptyNamesAreRefused() throws {
         let store = try HomeStore.inMemory()
-        try store.createToken(name: "phone")
+        _ = try store.createToken(name: "phone")
         #expect(homeErrorMessage { _ = try store.createToken(name: "Phone") } == "duplicate token name 'phone' (revoke it first or pick another name)")
         #expect(homeErrorMessage { _ = try store.createToken(name: "  ") } == "token name must not be empty")
         #expect(try store.tokens().count == 1)
