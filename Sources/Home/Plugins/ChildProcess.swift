@@ -25,7 +25,8 @@ public struct ChildProcess: Sendable {
     public enum Failure: Error, Equatable {
         /// It could not be started (missing, not executable, no pipes left); the reason.
         case cannotStart(String)
-        /// It was killed after the timeout.
+        /// It did not exit and close its output within the timeout (killed if it was still running; a job
+        /// it left behind may be what kept the output open).
         case timedOut
     }
 
