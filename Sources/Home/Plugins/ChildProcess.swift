@@ -19,6 +19,13 @@ public struct ChildProcess: Sendable {
         public let output: Data
         /// What it wrote to standard error.
         public let errors: Data
+
+        /// `exited with status N`, and what it wrote to standard error after a colon; `nil` for status 0.
+        public var failure: String? {
+            guard status != 0 else { return nil }
+            let detail = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return "exited with status \(status)\(detail.isEmpty ? "" : ": \(detail)")"
+        }
     }
 
     /// Why a program could not be run to its end.
@@ -36,6 +43,14 @@ public struct ChildProcess: Sendable {
     public init(executable: URL, arguments: [String]) {
         self.executable = executable
         self.arguments = arguments
+    }
+
+    /// The executable file `name` in the first folder of `environment`'s `PATH` (`/usr/bin:/bin` when it
+    /// has none) that holds one, or `nil`.
+    public static func lookUp(_ name: String, in environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return folders.map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
     /// Runs the program with `input` on its standard input, blocking until it has exited and closed its

@@ -8,10 +8,7 @@ struct Speaker {
     /// Finds `espeak-ng` on the PATH.
     /// - Throws: `ListenError.noSpeaker` when it is not installed.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let found = folders.map({ URL(fileURLWithPath: String($0)).appendingPathComponent("espeak-ng") })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
-        else { throw ListenError.noSpeaker }
+        guard let found = ChildProcess.lookUp("espeak-ng", in: environment) else { throw ListenError.noSpeaker }
         program = found
     }
 
@@ -29,10 +26,7 @@ struct Speaker {
         } catch {
             throw ListenError.speakerFailed("\(program.path) did not finish within \(Int(Self.timeout)) s")
         }
-        guard outcome.status == 0 else {
-            let detail = String(decoding: outcome.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ListenError.speakerFailed("\(program.path) exited with status \(outcome.status)\(detail.isEmpty ? "" : ": \(detail)")")
-        }
+        if let failure = outcome.failure { throw ListenError.speakerFailed("\(program.path) \(failure)") }
     }
 }
 

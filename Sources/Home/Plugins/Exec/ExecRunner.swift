@@ -48,10 +48,7 @@ struct ExecRunner: Sendable {
         } catch ChildProcess.Failure.cannotStart(let reason) {
             throw HomeError("exec: cannot run '\(executable.path)' for '\(device.name)': \(reason)")
         }
-        guard outcome.status == 0 else {
-            let detail = String(decoding: outcome.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw HomeError("\(what) exited with status \(outcome.status)\(detail.isEmpty ? "" : ": \(detail)")")
-        }
+        if let failure = outcome.failure { throw HomeError("\(what) \(failure)") }
         let text = String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
         let state: DeviceState
@@ -66,11 +63,9 @@ struct ExecRunner: Sendable {
 
     private static func resolve(_ command: String) throws -> URL {
         if command.contains("/") { return URL(fileURLWithPath: command) }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(command)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
+        guard let found = ChildProcess.lookUp(command) else {
+            throw HomeError("exec: command '\(command)' not found in PATH")
         }
-        throw HomeError("exec: command '\(command)' not found in PATH")
+        return found
     }
 }
