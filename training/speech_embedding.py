@@ -221,26 +221,56 @@ def embed_frames(frames, weights: dict[str, np.ndarray], hop: int):
     return out
 
 
+def quantize_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each time row of `x` [channels, time, frequency] as int16 with its own symmetric scale (the
+    runtime's `hub_i16_quantize_row`): q = rint(x · 32767/m), m = max |row|; scale m/32767, 1 for a zero row."""
+    peak = np.abs(x).max(axis=(0, 2))
+    factor = np.where(peak > 0, np.float32(32767) / np.where(peak > 0, peak, 1), 0).astype(np.float32)
+    q = np.clip(np.rint(x * factor[None, :, None]), -32767, 32767).astype(np.int64)
+    return q, np.where(peak > 0, peak / np.float32(32767), 1).astype(np.float32)
+
+
+def fused(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """a · b + c of float32 values rounded once to float32, as a fused multiply-add: the product is exact
+    in float64, and the float64 sum rounds away from the fused result only in rare double-rounding ties."""
+    return (np.float64(1) * a * b + c).astype(np.float32)
+
+
 def encode_window(frames: np.ndarray, weights: dict[str, np.ndarray]) -> np.ndarray:
-    """The embedding of one window of 76 front-end frames, in numpy float32 (the runtime's reference)."""
+    """The embedding of one window of 76 front-end frames, in numpy, with the runtime's arithmetic
+    (docs/model-format.md §4.6): layer 0 in float32 from the bias, one fused multiply-add per weight in
+    the order of `hub_f32_conv_row`'s AVX2 kernel; every later layer's input rows quantized to int16
+    (`quantize_rows`), exact integer sums with the int8 weights per kernel row, each scaled by its input
+    row's scale and added in float32, then the weight scale and the bias, each step one fused
+    multiply-add (`fused`) as in `hub_i16_conv_row`."""
     x = np.asarray(frames, np.float32)[None]  # channels, time, frequency
     for index, ((kt, kf), _, pool) in enumerate(LAYERS):
-        w = layer_weight(weights, index)
         pad = kf // 2
-        x = np.pad(x, ((0, 0), (0, 0), (pad, pad)))
-        steps, bins = x.shape[1] - kt + 1, x.shape[2] - kf + 1
-        y = np.zeros((w.shape[0], steps, bins), np.float32)
-        for dt in range(kt):
-            for df in range(kf):
-                y += np.einsum("oi,itf->otf", w[:, :, dt, df], x[:, dt:dt + steps, df:df + bins]).astype(np.float32)
-        y += weights[f"enc.{index}.b"][:, None, None]
+        steps, bins = x.shape[1] - kt + 1, x.shape[2]
+        if weights[f"enc.{index}.w"].dtype == np.int8:
+            w = weights[f"enc.{index}.w"].astype(np.int64)
+            q, row_scales = quantize_rows(x)
+            q = np.pad(q, ((0, 0), (0, 0), (pad, pad)))
+            total = np.zeros((w.shape[0], steps, bins), np.float32)
+            for dt in range(kt):
+                acc = sum(np.einsum("oi,itf->otf", w[:, :, dt, df], q[:, dt:dt + steps, df:df + bins]) for df in range(kf))
+                total = fused(acc.astype(np.float32), row_scales[dt:dt + steps][None, :, None], total)
+            y = fused(total, weights[f"enc.{index}.w.scale"][:, None, None], weights[f"enc.{index}.b"][:, None, None])
+        else:
+            w = layer_weight(weights, index)
+            x = np.pad(x, ((0, 0), (0, 0), (pad, pad)))
+            y = np.broadcast_to(weights[f"enc.{index}.b"][:, None, None], (w.shape[0], steps, bins)).astype(np.float32)
+            for dt in range(kt):
+                for df in range(kf):
+                    for i in range(w.shape[1]):
+                        y = fused(w[:, i, dt, df][:, None, None], x[i, dt:dt + steps, df:df + bins][None], y)
         if index < len(LAYERS) - 1:
             y = np.maximum(np.where(y > 0, y, np.float32(0.2) * y), np.float32(-0.4))
         if pool:
             pt, pf = pool
             t, f = y.shape[1] // pt * pt, y.shape[2] // pf * pf
             y = y[:, :t, :f].reshape(y.shape[0], t // pt, pt, f // pf, pf).max(axis=(2, 4))
-        x = y
+        x = y.astype(np.float32)
     return x[:, 0, 0]
 
 

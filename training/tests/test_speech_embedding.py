@@ -82,6 +82,8 @@ def test_numpy_encoder_matches_the_committed_reference():
 
 
 def test_fully_convolutional_pass_equals_the_windows():
+    """Training's float pass (torch) against the runtime's arithmetic, whose int16 activations move
+    the embedding by about 1e-4 of its peak (a float sum order alone moves it by less)."""
     torch = pytest.importorskip("torch")
     model = read_model((FIXTURES / "encoder.bin").read_bytes())
     frames = np.array(json.loads((FIXTURES / "encoder-reference.json").read_text())["input_frames"], np.float32)
@@ -91,7 +93,7 @@ def test_fully_convolutional_pass_equals_the_windows():
         assert len(fast) == (len(frames) - 76) // hop + 1
         for j in range(len(fast)):
             window = speech_embedding.encode_window(frames[hop * j:hop * j + 76], model.tensors)
-            np.testing.assert_allclose(fast[j], window, rtol=0, atol=1e-4 * np.abs(window).max())
+            np.testing.assert_allclose(fast[j], window, rtol=0, atol=3e-4 * np.abs(window).max())
 
 
 @pytest.mark.parametrize("hop", [2, 4])

@@ -35,6 +35,9 @@ struct DecodingGraph: Sendable {
     /// Units where sentences begin, with the tags (sentence, first word…) taken on the way.
     let startUnits: [Int32]
     let startTags: [Int32]
+    /// The distinct phonemes of `startUnits`: the search scores each once and skips the sentence
+    /// starts of those below its beam.
+    let startPhones: [Int32]
 
     /// Number of emitting units (phoneme occurrences).
     var unitCount: Int { phone.count }

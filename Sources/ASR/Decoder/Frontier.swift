@@ -37,16 +37,23 @@ struct Frontier {
         storage.tags[index] = arcTags
     }
 
+    /// The best score of the states below `fillers` reached so far (the grammar states).
+    func bestScore(below fillers: Int32) -> Float {
+        let reached = UnsafeBufferPointer(start: storage.reached, count: storage.reachedCount)
+        var best = -Float.infinity
+        for state in reached where state < fillers { best = max(best, storage.score[Int(state)]) }
+        return best
+    }
+
     /// The fillers (states from `fillers` on), which are never pruned, and the grammar states
-    /// within `beam` of the best grammar state, at most `maxActive` distinct scores of those (all
-    /// states sharing a kept score stay). Measuring the beam among grammar states keeps a sentence
-    /// hypothesis alive even when garbage explains the audio far better; confidence then rejects it.
-    func survivors(beam: Float, maxActive: Int, keepingFrom fillers: Int32) -> [Int32] {
+    /// scoring at least `floor` (the search's beam below the best grammar state), at most `maxActive`
+    /// distinct scores of those (all states sharing a kept score stay). Measuring the beam among
+    /// grammar states keeps a sentence hypothesis alive even when garbage explains the audio far
+    /// better; confidence then rejects it.
+    func survivors(floor: Float, maxActive: Int, keepingFrom fillers: Int32) -> [Int32] {
         let reached = UnsafeBufferPointer(start: storage.reached, count: storage.reachedCount)
         let score = storage.score
-        var best = -Float.infinity
-        for state in reached where state < fillers { best = max(best, score[Int(state)]) }
-        var floor = best - beam
+        var floor = floor
         var kept = reached.filter { $0 < fillers && score[Int($0)] >= floor }
         if kept.count > maxActive {
             // Count equal scores once: templates that expand to the same phonemes (optional words,

@@ -176,6 +176,7 @@ struct GraphCompiler {
                              phone: phone, block: block,
                              successorStart: successorStart, successorUnits: successorUnits,
                              successorTags: successorTags, finalStart: finalStart, finalTags: finalTags,
-                             startUnits: startUnits, startTags: startTags)
+                             startUnits: startUnits, startTags: startTags,
+                             startPhones: Set(startUnits.map { phone[Int($0)] }).sorted())
     }
 }

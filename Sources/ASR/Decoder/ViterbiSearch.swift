@@ -54,6 +54,7 @@ struct ViterbiSearch {
         // The small bonus makes silence after the command end it rather than stretch its last blank.
         let filler = max(blank + Self.fillerBonus, bestNonBlank - options.garbagePenalty)
         next.begin()
+        var startScore = -Float.infinity, startHistory = HistoryArena.none
         for state in active {
             let score = scores[Int(state)]
             let history = histories[Int(state)]
@@ -76,16 +77,21 @@ struct ViterbiSearch {
                 }
             } else {
                 next.relax(state, score + filler, history, 0)
-                guard state == startFiller else { continue }
-                for arc in graph.startUnits.indices {
-                    let target = graph.startUnits[arc]
-                    next.relax(2 * target, score + logPosteriors[Int(graph.phone[Int(target)])],
-                               history, graph.startTags[arc])
-                }
+                if state == startFiller { (startScore, startHistory) = (score, history) }
             }
         }
+        // Sentence starts last, as the start filler comes after every grammar state in `active`, and
+        // only those whose phoneme reaches the beam: the others would be pruned at once.
+        var bestStart = -Float.infinity
+        for phone in graph.startPhones { bestStart = max(bestStart, logPosteriors[Int(phone)]) }
+        let floor = max(next.bestScore(below: startFiller), startScore + bestStart) - options.beam
+        for arc in graph.startUnits.indices {
+            let target = graph.startUnits[arc]
+            let candidate = startScore + logPosteriors[Int(graph.phone[Int(target)])]
+            if candidate >= floor { next.relax(2 * target, candidate, startHistory, graph.startTags[arc]) }
+        }
         for state in active { scores[Int(state)] = -.infinity; histories[Int(state)] = HistoryArena.none }
-        active = next.survivors(beam: options.beam, maxActive: options.maxActive, keepingFrom: startFiller)
+        active = next.survivors(floor: floor, maxActive: options.maxActive, keepingFrom: startFiller)
         for state in active {
             scores[Int(state)] = next.score[Int(state)]
             histories[Int(state)] = next.history(of: state, frame: frame, in: &arena)

@@ -8,14 +8,24 @@ import CKernels
 /// (unpadded, the first is 3×3); every layer but the last is followed by LeakyReLU(0.2) and
 /// max(·, −0.4); max pools follow layers 2, 6, 10, 14 and 18.
 struct SpeechEmbedding: Sendable {
-    /// One convolution: weights as float `[kt][kf][cin][cout]` (int8 × per-channel scale in the file).
+    /// One convolution and the weights its kernel reads.
     struct Layer: Sendable {
         let time: Int, frequency: Int, inputs: Int, outputs: Int
-        let weights: [Float]
+        let weights: Weights
         let bias: [Float]
         /// The max pool after the layer: (time, frequency), or nil.
         let pool: (time: Int, frequency: Int)?
         let activated: Bool
+    }
+
+    /// A layer's weights in its kernel's layout.
+    enum Weights: Sendable {
+        /// Float `[kt][kf][cin][cout]` for `hub_f32_conv_row`: layer 0, whose one input channel and
+        /// float weights leave nothing to pair.
+        case float([Float])
+        /// The file's int8 values widened to int16 in pairs of input channels,
+        /// `[kt][kf][cin/2][cout][2]`, and the scale of each output channel, for `hub_i16_conv_row`.
+        case int16([Int16], scales: [Float])
     }
 
     static let bands = 32
@@ -42,25 +52,23 @@ struct SpeechEmbedding: Sendable {
             let (kt, kf) = spec.kernel, (cin, cout) = spec.channels
             let shape = [cout, cin, kt, kf]
             let name = "enc.\(index).w"
-            let flat: [Float]
+            // The file's [cout][cin][kt][kf] index of each weight, in the kernel's order.
+            func source(_ t: Int, _ f: Int, _ i: Int, _ o: Int) -> Int { ((o * cin + i) * kt + t) * kf + f }
+            let weights: Weights
             if index == 0 {
-                flat = try tensors.floats(name, shape: shape)
+                let flat = try tensors.floats(name, shape: shape)
+                var laid = [Float](repeating: 0, count: flat.count)
+                for t in 0..<kt { for f in 0..<kf { for i in 0..<cin { for o in 0..<cout {
+                    laid[((t * kf + f) * cin + i) * cout + o] = flat[source(t, f, i, o)]
+                } } } }
+                weights = .float(laid)
             } else {
                 let values = try tensors.int8s(name, shape: shape)
-                let scales = try tensors.floats(name + ".scale", shape: [cout])
-                let perOutput = cin * kt * kf
-                flat = values.enumerated().map { Float($0.element) * scales[$0.offset / perOutput] }
-            }
-            // [cout][cin][kt][kf] → [kt][kf][cin][cout], the kernel's layout.
-            var weights = [Float](repeating: 0, count: flat.count)
-            for o in 0..<cout {
-                for i in 0..<cin {
-                    for t in 0..<kt {
-                        for f in 0..<kf {
-                            weights[((t * kf + f) * cin + i) * cout + o] = flat[((o * cin + i) * kt + t) * kf + f]
-                        }
-                    }
-                }
+                var laid = [Int16](repeating: 0, count: values.count)
+                for t in 0..<kt { for f in 0..<kf { for i in 0..<cin { for o in 0..<cout {
+                    laid[(((t * kf + f) * (cin / 2) + i / 2) * cout + o) * 2 + i % 2] = Int16(values[source(t, f, i, o)])
+                } } } }
+                weights = .int16(laid, scales: try tensors.floats(name + ".scale", shape: [cout]))
             }
             layers.append(Layer(
                 time: kt, frequency: kf, inputs: cin, outputs: cout, weights: weights,
@@ -178,27 +186,40 @@ private enum Stage: Sendable {
     }
 }
 
-/// A convolution with the last `time − 1` input rows kept.
+/// A convolution with the last `time − 1` input rows kept: as floats for a float layer, quantized to
+/// int16 with a scale each (`hub_i16_quantize_row`) for the others.
 private struct ConvState: Sendable {
     let layer: SpeechEmbedding.Layer
     var history: [[Float]] = []
+    var quantized: [[Int16]] = []
+    var scales: [Float] = []
 
     init(layer: SpeechEmbedding.Layer) { self.layer = layer }
 
     mutating func push(_ row: [Float]) -> [Float]? {
-        history.append(row)
-        if history.count > layer.time { history.removeFirst() }
-        guard history.count == layer.time else { return nil }
         let bins = row.count / layer.inputs
         var out = [Float](repeating: 0, count: bins * layer.outputs)
-        withPointers(history) { rows in
-            layer.weights.withUnsafeBufferPointer { w in
-                layer.bias.withUnsafeBufferPointer { b in
-                    out.withUnsafeMutableBufferPointer { o in
-                        hub_f32_conv_row(rows, Int32(layer.time), Int32(layer.frequency), Int32(bins),
-                                         Int32(layer.inputs), Int32(layer.outputs), w.baseAddress, b.baseAddress, o.baseAddress)
-                    }
-                }
+        let (kt, kf) = (Int32(layer.time), Int32(layer.frequency))
+        switch layer.weights {
+        case let .float(weights):
+            history.append(row)
+            if history.count > layer.time { history.removeFirst() }
+            guard history.count == layer.time else { return nil }
+            withPointers(history) { rows in
+                hub_f32_conv_row(rows, kt, kf, Int32(bins), Int32(layer.inputs), Int32(layer.outputs), weights, layer.bias, &out)
+            }
+        case let .int16(weights, weightScales):
+            var q = [Int16](repeating: 0, count: row.count)
+            scales.append(hub_i16_quantize_row(row, Int32(row.count), &q))
+            quantized.append(q)
+            if quantized.count > layer.time {
+                quantized.removeFirst()
+                scales.removeFirst()
+            }
+            guard quantized.count == layer.time else { return nil }
+            withPointers(quantized) { rows in
+                hub_i16_conv_row(rows, scales, kt, kf, Int32(bins), Int32(layer.inputs), Int32(layer.outputs),
+                                 weights, weightScales, layer.bias, &out)
             }
         }
         if layer.activated {
@@ -251,14 +272,14 @@ private func frequencyMax(_ row: [Float], width: Int, channels: Int) -> [Float] 
 }
 
 /// Calls `body` with a C array of pointers to the rows' storage.
-private func withPointers<R>(_ rows: [[Float]], _ body: (UnsafePointer<UnsafePointer<Float>?>) -> R) -> R {
-    func nest(_ index: Int, _ pointers: inout [UnsafePointer<Float>?]) -> R {
+private func withPointers<Element, R>(_ rows: [[Element]], _ body: (UnsafePointer<UnsafePointer<Element>?>) -> R) -> R {
+    func nest(_ index: Int, _ pointers: inout [UnsafePointer<Element>?]) -> R {
         if index == rows.count { return pointers.withUnsafeBufferPointer { body($0.baseAddress!) } }
         return rows[index].withUnsafeBufferPointer { buffer in
             pointers.append(buffer.baseAddress)
             return nest(index + 1, &pointers)
         }
     }
-    var pointers: [UnsafePointer<Float>?] = []
+    var pointers: [UnsafePointer<Element>?] = []
     return nest(0, &pointers)
 }

@@ -1,10 +1,10 @@
 // Kernels of the acoustic model (docs/model-format.md §4.3 and §4.6).
 //
 // Each kernel has a scalar reference (`_ref`) and the entry point the runtime calls, which picks the
-// fastest implementation this CPU supports once, at first use: AVX2 on x86-64 (AVX-512VL for the
-// convolution where the CPU has it), the portable loop elsewhere (ARM included). The int8 variants
-// give identical results (int32 sums of int8 products are exact in any order); the float
-// convolution's differ in the last bits (FMA).
+// fastest implementation this CPU supports once, at first use: AVX2 on x86-64, the portable loop
+// elsewhere (ARM included). The int8 and int16 variants give identical results (int32 sums of integer
+// products are exact in any order, and the float steps after them are the same fused multiply-adds);
+// the float convolution's differ in the last bits (FMA).
 #pragma once
 #include <stdint.h>
 
@@ -32,8 +32,33 @@ void hub_f32_conv_row(const float *const *rows, int32_t kt, int32_t kf, int32_t 
 void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
                           int32_t cout, const float *w, const float *bias, float *out);
 
-/// The name of the implementation `hub_f32_conv_row` uses on this CPU ("avx512vl", "avx2" or "portable").
+/// The name of the implementation `hub_f32_conv_row` uses on this CPU ("avx2" or "portable").
 const char *hub_f32_conv_impl(void);
+
+/// Quantizes `n` floats to int16 with one symmetric scale: q[i] = rint(x[i] · 32767/m) with m = max |x|,
+/// clamped to ±32767. Returns the scale m / 32767 (1 when every value is zero).
+float hub_i16_quantize_row(const float *x, int32_t n, int16_t *q);
+
+/// The plain-C reference of `hub_i16_quantize_row`.
+float hub_i16_quantize_row_ref(const float *x, int32_t n, int16_t *q);
+
+/// One output row of a convolution as `hub_f32_conv_row`, in integers: input rows of int16 with one scale
+/// each (`hub_i16_quantize_row`), int16 weights with one scale per output channel, `cin` even, weights
+/// laid out as w[(((dt·kf + df)·cin/2 + p)·cout + c)·2 + k] for input channel 2p + k:
+/// out[f·cout + c] = bias[c] + w_scales[c] · Σ_dt row_scales[dt] · Σ_{df, i} w · rows[dt][(f + df − kf/2)·cin + i],
+/// the inner sums exact in int32, the outer ones fused multiply-adds in order of dt.
+void hub_i16_conv_row(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
+                      int32_t cin, int32_t cout, const int16_t *w, const float *w_scales, const float *bias,
+                      float *out);
+
+/// The plain-C reference of `hub_i16_conv_row`.
+void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
+                          int32_t cin, int32_t cout, const int16_t *w, const float *w_scales, const float *bias,
+                          float *out);
+
+/// The name of the implementation `hub_i16_conv_row` and `hub_i16_quantize_row` use on this CPU
+/// ("avx2" or "portable").
+const char *hub_i16_conv_impl(void);
 
 #ifdef __cplusplus
 }
