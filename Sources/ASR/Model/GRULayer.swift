@@ -1,4 +1,4 @@
-import Foundation
+import CKernels
 
 /// One int8 GRU layer (gate rows r, z, n as in PyTorch), §4.4 of `docs/model-format.md`.
 struct GRULayer: Sendable {
@@ -11,16 +11,7 @@ struct GRULayer: Sendable {
     func step(_ x: [Float], state: inout [Float], scratch: inout Scratch) {
         input.apply(x, quantized: &scratch.inputQ, accumulators: &scratch.accumulators, into: &scratch.gi)
         recurrent.apply(state, quantized: &scratch.stateQ, accumulators: &scratch.accumulators, into: &scratch.gh)
-        let h = hidden
-        for i in 0..<h {
-            let r = sigmoid(scratch.gi[i] + scratch.gh[i])
-            let z = sigmoid(scratch.gi[h + i] + scratch.gh[h + i])
-            let gated: Float = r * scratch.gh[2 * h + i]
-            let n = tanh32(scratch.gi[2 * h + i] + gated)
-            let keep: Float = z * state[i]
-            let update: Float = (1 - z) * n
-            state[i] = update + keep
-        }
+        hub_gru_gates(scratch.gi, scratch.gh, &state, Int32(hidden))
     }
 
     /// Buffers one step needs, allocated once per stream.
@@ -36,9 +27,3 @@ struct GRULayer: Sendable {
         }
     }
 }
-
-/// σ(a) = 1 / (1 + exp(−a)), in double, rounded to float.
-@inline(__always) func sigmoid(_ a: Float) -> Float { Float(1 / (1 + exp(-Double(a)))) }
-
-/// tanh in double, rounded to float.
-@inline(__always) func tanh32(_ a: Float) -> Float { Float(tanh(Double(a))) }

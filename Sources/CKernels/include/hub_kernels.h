@@ -60,6 +60,18 @@ void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, i
 /// ("avx2" or "portable").
 const char *hub_i16_conv_impl(void);
 
+/// A GRU layer's gates and new state (§4.4) from gi = W_ih·x + b_ih and gh = W_hh·h + b_hh, each 3n values
+/// (r, z, n rows): h[i] = (1 − z)·tanh(gi_n + r·gh_n) + z·h[i], with σ and tanh evaluated in float64 and
+/// rounded to float32. The AVX2 variant computes them with its own float64 exp, which rounds to the same
+/// float32 as the C library's but for a rare last-bit tie.
+void hub_gru_gates(const float *gi, const float *gh, float *h, int32_t n);
+
+/// The plain-C reference of `hub_gru_gates` (the C library's exp and tanh).
+void hub_gru_gates_ref(const float *gi, const float *gh, float *h, int32_t n);
+
+/// The name of the implementation `hub_gru_gates` uses on this CPU ("avx2" or "portable").
+const char *hub_gru_gates_impl(void);
+
 #ifdef __cplusplus
 }
 #endif
