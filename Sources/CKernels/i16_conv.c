@@ -23,9 +23,14 @@ float hub_i16_quantize_row_ref(const float *x, int32_t n, int16_t *q) {
     return m / 32767.0f;
 }
 
+static inline float activation(float y) {
+    const float leaky = y > 0 ? y : 0.2f * y;
+    return fmaxf(leaky, -0.4f);
+}
+
 void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
                           int32_t cin, int32_t cout, const int16_t *w, const float *w_scales, const float *bias,
-                          float *out) {
+                          int32_t activated, float *out) {
     const int32_t pad = kf / 2, pairs = cin / 2;
     for (int32_t f = 0; f < bins; f++) {
         float *o = out + (size_t)f * (size_t)cout;
@@ -45,7 +50,8 @@ void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, i
                 }
                 sum = fmaf((float)acc, row_scales[dt], sum);
             }
-            o[c] = fmaf(sum, w_scales[c], bias[c]);
+            const float y = fmaf(sum, w_scales[c], bias[c]);
+            o[c] = activated ? activation(y) : y;
         }
     }
 }
@@ -124,11 +130,12 @@ static inline void block(const int16_t *const *rows, const float *row_scales, in
 }
 
 // Interior bins in blocks of `nb`, each in two channel slices (`s1` vectors, then the rest; `s1 == cv`
-// is one slice), the remainder and the edges one bin at a time; then the weight scales and bias.
+// is one slice), the remainder and the edges one bin at a time; then the weight scales, bias and, for
+// an `activated` layer, LeakyReLU(0.2) and max(·, −0.4) (max(y, 0.2·y) is y above zero, 0.2·y below).
 __attribute__((target("avx2,fma"), always_inline))
 static inline void row_blocked(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf,
                                int32_t bins, int32_t cin, const int16_t *w, const float *w_scales, const float *bias,
-                               float *out, const int cv, const int s1, const int nb) {
+                               int32_t activated, float *out, const int cv, const int s1, const int nb) {
     const int32_t first = kf / 2, end = bins - kf / 2, cout = cv * 8;
     int32_t f = first;
     if (nb > 1) {
@@ -142,11 +149,13 @@ static inline void row_blocked(const int16_t *const *rows, const float *row_scal
         block(rows, row_scales, kt, kf, e, bins, cin, w, out, cv, 0, s1, 1, 1);
         if (s1 < cv) block(rows, row_scales, kt, kf, e, bins, cin, w, out, cv, s1, cv - s1, 1, 1);
     }
+    const __m256 slope = _mm256_set1_ps(0.2f), floor = _mm256_set1_ps(-0.4f);
     for (int32_t b = 0; b < bins; b++)
         for (int v = 0; v < cv; v++) {
             float *o = out + (size_t)b * (size_t)cout + 8 * v;
-            _mm256_storeu_ps(o, _mm256_fmadd_ps(_mm256_loadu_ps(o), _mm256_loadu_ps(w_scales + 8 * v),
-                                                _mm256_loadu_ps(bias + 8 * v)));
+            __m256 y = _mm256_fmadd_ps(_mm256_loadu_ps(o), _mm256_loadu_ps(w_scales + 8 * v), _mm256_loadu_ps(bias + 8 * v));
+            if (activated) y = _mm256_max_ps(_mm256_max_ps(y, _mm256_mul_ps(y, slope)), floor);
+            _mm256_storeu_ps(o, y);
         }
 }
 
@@ -157,13 +166,13 @@ static inline void row_blocked(const int16_t *const *rows, const float *row_scal
 __attribute__((target("avx2,fma")))
 static void conv_row_avx2(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
                           int32_t cin, int32_t cout, const int16_t *w, const float *w_scales, const float *bias,
-                          float *out) {
+                          int32_t activated, float *out) {
     switch (cout) {
-    case 24: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, out, 3, 3, 3); return;
-    case 48: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, out, 6, 6, 2); return;
-    case 72: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, out, 9, 5, 2); return;
-    case 96: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, out, 12, 12, 1); return;
-    default: hub_i16_conv_row_ref(rows, row_scales, kt, kf, bins, cin, cout, w, w_scales, bias, out);
+    case 24: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, activated, out, 3, 3, 3); return;
+    case 48: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, activated, out, 6, 6, 2); return;
+    case 72: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, activated, out, 9, 5, 2); return;
+    case 96: row_blocked(rows, row_scales, kt, kf, bins, cin, w, w_scales, bias, activated, out, 12, 12, 1); return;
+    default: hub_i16_conv_row_ref(rows, row_scales, kt, kf, bins, cin, cout, w, w_scales, bias, activated, out);
     }
 }
 
@@ -174,7 +183,7 @@ static int has_avx2_fma(void) {
 #endif
 
 typedef void (*conv_fn)(const int16_t *const *, const float *, int32_t, int32_t, int32_t, int32_t, int32_t,
-                        const int16_t *, const float *, const float *, float *);
+                        const int16_t *, const float *, const float *, int32_t, float *);
 typedef float (*quantize_fn)(const float *, int32_t, int16_t *);
 
 static conv_fn conv_impl;
@@ -203,9 +212,9 @@ float hub_i16_quantize_row(const float *x, int32_t n, int16_t *q) {
 
 void hub_i16_conv_row(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
                       int32_t cin, int32_t cout, const int16_t *w, const float *w_scales, const float *bias,
-                      float *out) {
+                      int32_t activated, float *out) {
     pthread_once(&once, choose_once);
-    conv_impl(rows, row_scales, kt, kf, bins, cin, cout, w, w_scales, bias, out);
+    conv_impl(rows, row_scales, kt, kf, bins, cin, cout, w, w_scales, bias, activated, out);
 }
 
 const char *hub_i16_conv_impl(void) {

@@ -181,7 +181,7 @@ private enum Stage: Sendable {
             self = .timePool(state)
             return out
         case let .frequencyPool(width, channels):
-            return frequencyMax(row, width: width, channels: channels)
+            return maxPool(row, row, width: width, channels: channels)
         }
     }
 }
@@ -208,6 +208,12 @@ private struct ConvState: Sendable {
             withPointers(history) { rows in
                 hub_f32_conv_row(rows, kt, kf, Int32(bins), Int32(layer.inputs), Int32(layer.outputs), weights, layer.bias, &out)
             }
+            if layer.activated {
+                for index in out.indices {
+                    let x = out[index]
+                    out[index] = max(x > 0 ? x : 0.2 * x, -0.4)
+                }
+            }
         case let .int16(weights, weightScales):
             var q = [Int16](repeating: 0, count: row.count)
             scales.append(hub_i16_quantize_row(row, Int32(row.count), &q))
@@ -219,13 +225,7 @@ private struct ConvState: Sendable {
             guard quantized.count == layer.time else { return nil }
             withPointers(quantized) { rows in
                 hub_i16_conv_row(rows, scales, kt, kf, Int32(bins), Int32(layer.inputs), Int32(layer.outputs),
-                                 weights, weightScales, layer.bias, &out)
-            }
-        }
-        if layer.activated {
-            for index in out.indices {
-                let x = out[index]
-                out[index] = max(x > 0 ? x : 0.2 * x, -0.4)
+                                 weights, weightScales, layer.bias, layer.activated ? 1 : 0, &out)
             }
         }
         return out
@@ -253,22 +253,31 @@ private struct TimePoolState: Sendable {
             return nil
         }
         held = nil
-        return frequencyMax(zip(first, row).map { max($0, $1) }, width: frequency, channels: channels)
+        return maxPool(first, row, width: frequency, channels: channels)
     }
 }
 
-/// Max over groups of `width` adjacent bins of a row of bins × `channels` (trailing odd bins dropped).
-private func frequencyMax(_ row: [Float], width: Int, channels: Int) -> [Float] {
-    guard width > 1 else { return row }
-    let bins = row.count / channels / width
-    var out = [Float](repeating: -.infinity, count: bins * channels)
-    for bin in 0..<bins {
-        for k in 0..<width {
-            let source = (bin * width + k) * channels
-            for c in 0..<channels { out[bin * channels + c] = max(out[bin * channels + c], row[source + c]) }
+/// Max over two rows of bins × `channels` and over groups of `width` adjacent bins (trailing odd bins
+/// dropped); `a` and `b` the same row for a pool over frequency alone.
+private func maxPool(_ a: [Float], _ b: [Float], width: Int, channels: Int) -> [Float] {
+    let bins = a.count / channels / width
+    return [Float](unsafeUninitializedCapacity: bins * channels) { out, count in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for bin in 0..<bins {
+                    let first = bin * width * channels
+                    for c in 0..<channels { out[bin * channels + c] = max(a[first + c], b[first + c]) }
+                    for k in 1..<max(width, 1) {
+                        let source = first + k * channels
+                        for c in 0..<channels {
+                            out[bin * channels + c] = max(out[bin * channels + c], max(a[source + c], b[source + c]))
+                        }
+                    }
+                }
+            }
         }
+        count = bins * channels
     }
-    return out
 }
 
 /// Calls `body` with a C array of pointers to the rows' storage.

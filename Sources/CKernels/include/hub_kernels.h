@@ -46,15 +46,16 @@ float hub_i16_quantize_row_ref(const float *x, int32_t n, int16_t *q);
 /// each (`hub_i16_quantize_row`), int16 weights with one scale per output channel, `cin` even, weights
 /// laid out as w[(((dt·kf + df)·cin/2 + p)·cout + c)·2 + k] for input channel 2p + k:
 /// out[f·cout + c] = bias[c] + w_scales[c] · Σ_dt row_scales[dt] · Σ_{df, i} w · rows[dt][(f + df − kf/2)·cin + i],
-/// the inner sums exact in int32, the outer ones fused multiply-adds in order of dt.
+/// the inner sums exact in int32, the outer ones fused multiply-adds in order of dt; when `activated` is
+/// nonzero, then max(LeakyReLU_0.2(out), −0.4).
 void hub_i16_conv_row(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
                       int32_t cin, int32_t cout, const int16_t *w, const float *w_scales, const float *bias,
-                      float *out);
+                      int32_t activated, float *out);
 
 /// The plain-C reference of `hub_i16_conv_row`.
 void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
                           int32_t cin, int32_t cout, const int16_t *w, const float *w_scales, const float *bias,
-                          float *out);
+                          int32_t activated, float *out);
 
 /// The name of the implementation `hub_i16_conv_row` and `hub_i16_quantize_row` use on this CPU
 /// ("avx2" or "portable").

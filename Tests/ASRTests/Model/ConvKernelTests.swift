@@ -33,12 +33,13 @@ import Testing
 
 /// The dispatched int16 convolution row and row quantizer (AVX2 where the CPU has it) against their
 /// portable loops, bit for bit (exact int32 sums, the same float steps after them), and the
-/// quantized row against the float kernel within int16 rounding.
+/// quantized row against the float kernel within int16 rounding; rows of 2 bins without the activation.
 @Suite struct Int16ConvKernelTests {
     @Test(arguments: [(1, 3, 24, 24), (3, 1, 24, 48), (1, 3, 48, 72), (3, 1, 72, 72), (1, 3, 72, 96), (3, 1, 96, 96),
                       (1, 3, 6, 10)], [1, 2, 9])
     func rowEqualsReference(shape: (kt: Int, kf: Int, inputs: Int, outputs: Int), bins: Int) {
         let (kt, kf, inputs, outputs) = shape
+        let activated = bins != 2  // the activation after all layers but the last
         var generator = SplitMix64(seed: UInt64(kt * 1000 + inputs * 10 + outputs + bins))
         func uniform() -> Float { Float(generator.next() % 20_001) / 10_000 - 1 }
         let rows = (0..<kt).map { _ in (0..<bins * inputs).map { _ in 3 * uniform() } }
@@ -72,12 +73,15 @@ import Testing
         var reference = [Float](repeating: .nan, count: bins * outputs)
         var float = [Float](repeating: .nan, count: bins * outputs)
         withRows(quantized) { rows in
-            hub_i16_conv_row(rows, rowScales, Int32(kt), Int32(kf), Int32(bins), Int32(inputs), Int32(outputs), pairs, scales, bias, &fast)
-            hub_i16_conv_row_ref(rows, rowScales, Int32(kt), Int32(kf), Int32(bins), Int32(inputs), Int32(outputs), pairs, scales, bias, &reference)
+            hub_i16_conv_row(rows, rowScales, Int32(kt), Int32(kf), Int32(bins), Int32(inputs), Int32(outputs), pairs, scales, bias,
+                             activated ? 1 : 0, &fast)
+            hub_i16_conv_row_ref(rows, rowScales, Int32(kt), Int32(kf), Int32(bins), Int32(inputs), Int32(outputs), pairs, scales,
+                                 bias, activated ? 1 : 0, &reference)
         }
         withRows(rows) { rows in
             hub_f32_conv_row_ref(rows, Int32(kt), Int32(kf), Int32(bins), Int32(inputs), Int32(outputs), floats, bias, &float)
         }
+        if activated { float = float.map { max($0 > 0 ? $0 : 0.2 * $0, -0.4) } }
         #expect(fast == reference, "via \(String(cString: hub_i16_conv_impl()))")
         let scale = float.map(abs).max() ?? 1
         let worst = zip(fast, float).map { abs($0 - $1) }.max() ?? .infinity
