@@ -1,7 +1,20 @@
 #include "hub_kernels.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stddef.h>
+
+float hub_i8_quantize_ref(const float *v, int32_t n, int8_t *q) {
+    float m = 0;
+    for (int32_t i = 0; i < n; i++) m = fmaxf(m, fabsf(v[i]));
+    if (m == 0) {
+        for (int32_t i = 0; i < n; i++) q[i] = 0;
+        return 1;
+    }
+    const float k = 127.0f / m;
+    for (int32_t i = 0; i < n; i++) q[i] = (int8_t)lrintf(fminf(fmaxf(v[i] * k, -127.0f), 127.0f));
+    return m / 127.0f;
+}
 
 void hub_i8_matvec_ref(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows, int32_t cols) {
     for (int32_t r = 0; r < rows; r++) {
@@ -55,6 +68,36 @@ static void matvec_avx2(const int8_t *w, const int8_t *x, int32_t *acc, int32_t 
     if (r < rows) hub_i8_matvec_ref(w + (size_t)r * (size_t)cols, x, acc + r, rows - r, cols);
 }
 
+// §4.2's quantizer, 16 values at a time: cvtps rounds to nearest even as rint does.
+__attribute__((target("avx2")))
+static float quantize_avx2(const float *v, int32_t n, int8_t *q) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 mv = _mm256_setzero_ps();
+    int32_t i = 0;
+    for (; i + 8 <= n; i += 8) mv = _mm256_max_ps(mv, _mm256_andnot_ps(sign, _mm256_loadu_ps(v + i)));
+    float lanes[8];
+    _mm256_storeu_ps(lanes, mv);
+    float m = 0;
+    for (int j = 0; j < 8; j++) m = fmaxf(m, lanes[j]);
+    for (int32_t j = i; j < n; j++) m = fmaxf(m, fabsf(v[j]));
+    if (m == 0) {
+        for (int32_t j = 0; j < n; j++) q[j] = 0;
+        return 1;
+    }
+    const float k = 127.0f / m;
+    const __m256 kv = _mm256_set1_ps(k), hi = _mm256_set1_ps(127.0f), lo = _mm256_set1_ps(-127.0f);
+    for (i = 0; i + 16 <= n; i += 16) {
+        const __m256i a = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + i), kv), lo), hi));
+        const __m256i b = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + i + 8), kv), lo), hi));
+        // Packs work per 128-bit lane: put the four quarters back in order, then narrow to bytes.
+        const __m256i words = _mm256_permute4x64_epi64(_mm256_packs_epi32(a, b), 0xD8);
+        const __m128i bytes = _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+        _mm_storeu_si128((__m128i *)(q + i), bytes);
+    }
+    for (; i < n; i++) q[i] = (int8_t)lrintf(fminf(fmaxf(v[i] * k, -127.0f), 127.0f));
+    return m / 127.0f;
+}
+
 static int has_avx2(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2");
@@ -62,26 +105,37 @@ static int has_avx2(void) {
 #endif
 
 typedef void (*matvec_fn)(const int8_t *, const int8_t *, int32_t *, int32_t, int32_t);
-
-static matvec_fn chosen_matvec(const char **name) {
-#if defined(__x86_64__) || defined(__i386__)
-    if (has_avx2()) { *name = "avx2"; return matvec_avx2; }
-#endif
-    *name = "portable";
-    return hub_i8_matvec_ref;
-}
+typedef float (*quantize_fn)(const float *, int32_t, int8_t *);
 
 static matvec_fn matvec_impl;
+static quantize_fn quantize_impl;
 static const char *matvec_name;
 static pthread_once_t matvec_once = PTHREAD_ONCE_INIT;
 
-static void choose_once(void) { matvec_impl = chosen_matvec(&matvec_name); }
+static void choose_once(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (has_avx2()) {
+        matvec_impl = matvec_avx2;
+        quantize_impl = quantize_avx2;
+        matvec_name = "avx2";
+        return;
+    }
+#endif
+    matvec_impl = hub_i8_matvec_ref;
+    quantize_impl = hub_i8_quantize_ref;
+    matvec_name = "portable";
+}
 
 static void choose(void) { pthread_once(&matvec_once, choose_once); }
 
 void hub_i8_matvec(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows, int32_t cols) {
     choose();
     matvec_impl(w, x, acc, rows, cols);
+}
+
+float hub_i8_quantize(const float *v, int32_t n, int8_t *q) {
+    choose();
+    return quantize_impl(v, n, q);
 }
 
 const char *hub_i8_matvec_impl(void) {

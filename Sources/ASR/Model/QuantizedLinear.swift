@@ -19,10 +19,18 @@ struct QuantizedLinear: Sendable {
                 }
             }
         }
-        for row in 0..<rows {
-            let product: Float = Float(accumulators[row]) * scales[row]
-            let rescaled: Float = product * scale
-            output[row] = rescaled + bias[row]
+        accumulators.withUnsafeBufferPointer { acc in
+            scales.withUnsafeBufferPointer { scales in
+                bias.withUnsafeBufferPointer { bias in
+                    output.withUnsafeMutableBufferPointer { output in
+                        for row in 0..<rows {
+                            let product: Float = Float(acc[row]) * scales[row]
+                            let rescaled: Float = product * scale
+                            output[row] = rescaled + bias[row]
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -31,16 +39,6 @@ struct QuantizedLinear: Sendable {
 enum Quantizer {
     /// Writes q = clamp(rint(v · 127/m), −127, 127) and returns s = m/127, with m = max |v| (s = 1 when m = 0).
     static func quantize(_ values: [Float], into quantized: inout [Int8]) -> Float {
-        let maximum = values.reduce(Float(0)) { max($0, abs($1)) }
-        guard maximum > 0 else {
-            for index in quantized.indices { quantized[index] = 0 }
-            return 1
-        }
-        let factor: Float = 127 / maximum
-        for (index, value) in values.enumerated() {
-            let scaled: Float = value * factor
-            quantized[index] = Int8(min(max(scaled.rounded(.toNearestOrEven), -127), 127))
-        }
-        return maximum / 127
+        hub_i8_quantize(values, Int32(values.count), &quantized)
     }
 }

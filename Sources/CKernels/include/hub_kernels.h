@@ -18,7 +18,14 @@ void hub_i8_matvec(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows,
 /// The scalar reference of `hub_i8_matvec`.
 void hub_i8_matvec_ref(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows, int32_t cols);
 
-/// The name of the implementation `hub_i8_matvec` uses on this CPU ("avx2" or "portable").
+/// Quantizes `n` floats to int8 (§4.2): q[i] = clamp(rint(v[i] · 127/m), −127, 127) with m = max |v|; returns
+/// the scale m / 127 (1, with every q zero, when m = 0).
+float hub_i8_quantize(const float *v, int32_t n, int8_t *q);
+
+/// The scalar reference of `hub_i8_quantize`.
+float hub_i8_quantize_ref(const float *v, int32_t n, int8_t *q);
+
+/// The name of the implementation `hub_i8_matvec` and `hub_i8_quantize` use on this CPU ("avx2" or "portable").
 const char *hub_i8_matvec_impl(void);
 
 /// One output row of a float convolution over (time, frequency) with channels innermost:

@@ -2,7 +2,7 @@ import Audio
 import CKernels
 import Testing
 
-/// The dispatched int8 kernel (AVX2 where the CPU has it) against the scalar reference.
+/// The dispatched int8 kernels (AVX2 where the CPU has it) against the scalar references.
 @Suite struct Int8KernelTests {
     @Test(arguments: [1, 2, 3, 5, 7, 15, 16, 17, 31, 33, 64, 120, 257])
     func matvecEqualsReference(columns: Int) {
@@ -16,6 +16,22 @@ import Testing
             hub_i8_matvec_ref(weights, input, &reference, Int32(rows), Int32(columns))
             #expect(fast == reference, "rows \(rows) columns \(columns) via \(String(cString: hub_i8_matvec_impl()))")
         }
+    }
+
+    @Test(arguments: [1, 7, 16, 17, 96, 224, 300])
+    func quantizeEqualsReference(count: Int) {
+        var generator = SplitMix64(seed: UInt64(count) + 77)
+        for scale in [Float(0.001), 1, 300] {
+            let values = (0..<count).map { _ in scale * (Float(generator.next() % 20_001) / 10_000 - 1) }
+            var fast = [Int8](repeating: 9, count: count)
+            var reference = [Int8](repeating: -9, count: count)
+            let fastScale = hub_i8_quantize(values, Int32(count), &fast)
+            #expect(fastScale == hub_i8_quantize_ref(values, Int32(count), &reference))
+            #expect(fast == reference, "count \(count) via \(String(cString: hub_i8_matvec_impl()))")
+            #expect(fast.map { abs(Int($0)) }.max() == 127)
+        }
+        var zeros = [Int8](repeating: 5, count: count)
+        #expect(hub_i8_quantize([Float](repeating: 0, count: count), Int32(count), &zeros) == 1 && zeros.allSatisfy { $0 == 0 })
     }
 
     @Test func extremesDoNotOverflow() {
