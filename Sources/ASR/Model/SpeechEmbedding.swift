@@ -186,27 +186,38 @@ private enum Stage: Sendable {
     }
 }
 
-/// A convolution with the last `time − 1` input rows kept: as floats for a float layer, quantized to
+/// A convolution with its last `time` input rows in a ring: as floats for a float layer, quantized to
 /// int16 with a scale each (`hub_i16_quantize_row`) for the others.
 private struct ConvState: Sendable {
     let layer: SpeechEmbedding.Layer
-    var history: [[Float]] = []
-    var quantized: [[Int16]] = []
-    var scales: [Float] = []
+    /// Row r of the ring starts at r · row length; rows are written in turn, so the oldest of the last
+    /// `time` rows is at `pushed % time`.
+    var floats: [Float] = []
+    var quantized: [Int16] = []
+    var scales: [Float]
+    var pushed = 0
 
-    init(layer: SpeechEmbedding.Layer) { self.layer = layer }
+    init(layer: SpeechEmbedding.Layer) {
+        self.layer = layer
+        scales = Array(repeating: 1, count: layer.time)
+    }
 
     mutating func push(_ row: [Float]) -> [Float]? {
-        let bins = row.count / layer.inputs
-        var out = [Float](repeating: 0, count: bins * layer.outputs)
-        let (kt, kf) = (Int32(layer.time), Int32(layer.frequency))
+        let (kt, count) = (layer.time, row.count)
+        let bins = count / layer.inputs
+        let slot = pushed % kt
+        pushed += 1
         switch layer.weights {
         case let .float(weights):
-            history.append(row)
-            if history.count > layer.time { history.removeFirst() }
-            guard history.count == layer.time else { return nil }
-            withPointers(history) { rows in
-                hub_f32_conv_row(rows, kt, kf, Int32(bins), Int32(layer.inputs), Int32(layer.outputs), weights, layer.bias, &out)
+            if floats.isEmpty { floats = Array(repeating: 0, count: kt * count) }
+            floats.replaceSubrange(slot * count..<(slot + 1) * count, with: row)
+            guard pushed >= kt else { return nil }
+            var out = [Float](repeating: 0, count: bins * layer.outputs)
+            floats.withUnsafeBufferPointer { ring in
+                withRows(ring.baseAddress!, count: count, time: kt, oldest: pushed % kt) { rows in
+                    hub_f32_conv_row(rows, Int32(kt), Int32(layer.frequency), Int32(bins), Int32(layer.inputs),
+                                     Int32(layer.outputs), weights, layer.bias, &out)
+                }
             }
             if layer.activated {
                 for index in out.indices {
@@ -214,21 +225,34 @@ private struct ConvState: Sendable {
                     out[index] = max(x > 0 ? x : 0.2 * x, -0.4)
                 }
             }
+            return out
         case let .int16(weights, weightScales):
-            var q = [Int16](repeating: 0, count: row.count)
-            scales.append(hub_i16_quantize_row(row, Int32(row.count), &q))
-            quantized.append(q)
-            if quantized.count > layer.time {
-                quantized.removeFirst()
-                scales.removeFirst()
+            if quantized.isEmpty { quantized = Array(repeating: 0, count: kt * count) }
+            scales[slot] = quantized.withUnsafeMutableBufferPointer { ring in
+                hub_i16_quantize_row(row, Int32(count), ring.baseAddress! + slot * count)
             }
-            guard quantized.count == layer.time else { return nil }
-            withPointers(quantized) { rows in
-                hub_i16_conv_row(rows, scales, kt, kf, Int32(bins), Int32(layer.inputs), Int32(layer.outputs),
-                                 weights, weightScales, layer.bias, layer.activated ? 1 : 0, &out)
+            guard pushed >= kt else { return nil }
+            var out = [Float](repeating: 0, count: bins * layer.outputs)
+            let oldest = pushed % kt
+            let rowScales = (0..<kt).map { scales[($0 + oldest) % kt] }
+            quantized.withUnsafeBufferPointer { ring in
+                withRows(ring.baseAddress!, count: count, time: kt, oldest: oldest) { rows in
+                    hub_i16_conv_row(rows, rowScales, Int32(kt), Int32(layer.frequency), Int32(bins), Int32(layer.inputs),
+                                     Int32(layer.outputs), weights, weightScales, layer.bias, layer.activated ? 1 : 0, &out)
+                }
             }
+            return out
         }
-        return out
+    }
+}
+
+/// Calls `body` with pointers to the `time` rows of `count` values of a ring at `base`, oldest first
+/// (the oldest in slot `oldest`), on the stack.
+private func withRows<Element>(_ base: UnsafePointer<Element>, count: Int, time: Int, oldest: Int,
+                               _ body: (UnsafePointer<UnsafePointer<Element>?>) -> Void) {
+    withUnsafeTemporaryAllocation(of: UnsafePointer<Element>?.self, capacity: time) { rows in
+        for dt in 0..<time { rows[dt] = base + ((oldest + dt) % time) * count }
+        body(UnsafePointer(rows.baseAddress!))
     }
 }
 
@@ -278,17 +302,4 @@ private func maxPool(_ a: [Float], _ b: [Float], width: Int, channels: Int) -> [
         }
         count = bins * channels
     }
-}
-
-/// Calls `body` with a C array of pointers to the rows' storage.
-private func withPointers<Element, R>(_ rows: [[Element]], _ body: (UnsafePointer<UnsafePointer<Element>?>) -> R) -> R {
-    func nest(_ index: Int, _ pointers: inout [UnsafePointer<Element>?]) -> R {
-        if index == rows.count { return pointers.withUnsafeBufferPointer { body($0.baseAddress!) } }
-        return rows[index].withUnsafeBufferPointer { buffer in
-            pointers.append(buffer.baseAddress)
-            return nest(index + 1, &pointers)
-        }
-    }
-    var pointers: [UnsafePointer<Element>?] = []
-    return nest(0, &pointers)
 }
