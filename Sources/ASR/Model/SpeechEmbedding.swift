@@ -196,6 +196,9 @@ private struct ConvState: Sendable {
     var quantized: [Int16] = []
     var scales: [Float]
     var pushed = 0
+    /// The output row, reused: the next layer is done with it before the next push, so it is written
+    /// in place (a time pool that holds it gets a copy on write).
+    var output: [Float] = []
 
     init(layer: SpeechEmbedding.Layer) {
         self.layer = layer
@@ -212,37 +215,41 @@ private struct ConvState: Sendable {
             if floats.isEmpty { floats = Array(repeating: 0, count: kt * count) }
             floats.replaceSubrange(slot * count..<(slot + 1) * count, with: row)
             guard pushed >= kt else { return nil }
-            var out = [Float](repeating: 0, count: bins * layer.outputs)
+            prepareOutput(bins: bins)
             floats.withUnsafeBufferPointer { ring in
                 withRows(ring.baseAddress!, count: count, time: kt, oldest: pushed % kt) { rows in
                     hub_f32_conv_row(rows, Int32(kt), Int32(layer.frequency), Int32(bins), Int32(layer.inputs),
-                                     Int32(layer.outputs), weights, layer.bias, &out)
+                                     Int32(layer.outputs), weights, layer.bias, &output)
                 }
             }
             if layer.activated {
-                for index in out.indices {
-                    let x = out[index]
-                    out[index] = max(x > 0 ? x : 0.2 * x, -0.4)
+                for index in output.indices {
+                    let x = output[index]
+                    output[index] = max(x > 0 ? x : 0.2 * x, -0.4)
                 }
             }
-            return out
+            return output
         case let .int16(weights, weightScales):
             if quantized.isEmpty { quantized = Array(repeating: 0, count: kt * count) }
             scales[slot] = quantized.withUnsafeMutableBufferPointer { ring in
                 hub_i16_quantize_row(row, Int32(count), ring.baseAddress! + slot * count)
             }
             guard pushed >= kt else { return nil }
-            var out = [Float](repeating: 0, count: bins * layer.outputs)
+            prepareOutput(bins: bins)
             let oldest = pushed % kt
             let rowScales = (0..<kt).map { scales[($0 + oldest) % kt] }
             quantized.withUnsafeBufferPointer { ring in
                 withRows(ring.baseAddress!, count: count, time: kt, oldest: oldest) { rows in
                     hub_i16_conv_row(rows, rowScales, Int32(kt), Int32(layer.frequency), Int32(bins), Int32(layer.inputs),
-                                     Int32(layer.outputs), weights, weightScales, layer.bias, layer.activated ? 1 : 0, &out)
+                                     Int32(layer.outputs), weights, weightScales, layer.bias, layer.activated ? 1 : 0, &output)
                 }
             }
-            return out
+            return output
         }
+    }
+
+    private mutating func prepareOutput(bins: Int) {
+        if output.count != bins * layer.outputs { output = Array(repeating: 0, count: bins * layer.outputs) }
     }
 }
 
