@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "max_abs.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -12,8 +13,7 @@
 // scale and bias) are the same fused multiply-adds in the same order in both.
 
 float hub_i16_quantize_row_ref(const float *x, int32_t n, int16_t *q) {
-    float m = 0;
-    for (int32_t i = 0; i < n; i++) m = fmaxf(m, fabsf(x[i]));
+    const float m = hub_max_abs(x, n);
     if (m == 0) {
         for (int32_t i = 0; i < n; i++) q[i] = 0;
         return 1;
@@ -61,22 +61,15 @@ void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, i
 
 __attribute__((target("avx2,fma")))
 static float quantize_row_avx2(const float *x, int32_t n, int16_t *q) {
-    const __m256 sign = _mm256_set1_ps(-0.0f);
-    __m256 mv = _mm256_setzero_ps();
-    int32_t i = 0;
-    for (; i + 8 <= n; i += 8) mv = _mm256_max_ps(mv, _mm256_andnot_ps(sign, _mm256_loadu_ps(x + i)));
-    float lanes[8];
-    _mm256_storeu_ps(lanes, mv);
-    float m = 0;
-    for (int k = 0; k < 8; k++) m = fmaxf(m, lanes[k]);
-    for (int32_t j = i; j < n; j++) m = fmaxf(m, fabsf(x[j]));
+    const float m = hub_max_abs_avx2(x, n);
     if (m == 0) {
         for (int32_t j = 0; j < n; j++) q[j] = 0;
         return 1;
     }
     const float factor = 32767.0f / m;
     const __m256 fv = _mm256_set1_ps(factor), hi = _mm256_set1_ps(32767.0f), lo = _mm256_set1_ps(-32767.0f);
-    for (i = 0; i + 16 <= n; i += 16) {
+    int32_t i = 0;
+    for (; i + 16 <= n; i += 16) {
         // cvtps rounds to nearest even, as lrintf does in the default rounding mode.
         const __m256i a = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(x + i), fv), lo), hi));
         const __m256i b = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(x + i + 8), fv), lo), hi));

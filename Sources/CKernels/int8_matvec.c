@@ -1,12 +1,12 @@
 #include "hub_kernels.h"
+#include "max_abs.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stddef.h>
 
 float hub_i8_quantize_ref(const float *v, int32_t n, int8_t *q) {
-    float m = 0;
-    for (int32_t i = 0; i < n; i++) m = fmaxf(m, fabsf(v[i]));
+    const float m = hub_max_abs(v, n);
     if (m == 0) {
         for (int32_t i = 0; i < n; i++) q[i] = 0;
         return 1;
@@ -71,22 +71,15 @@ static void matvec_avx2(const int8_t *w, const int8_t *x, int32_t *acc, int32_t 
 // §4.2's quantizer, 16 values at a time: cvtps rounds to nearest even as rint does.
 __attribute__((target("avx2")))
 static float quantize_avx2(const float *v, int32_t n, int8_t *q) {
-    const __m256 sign = _mm256_set1_ps(-0.0f);
-    __m256 mv = _mm256_setzero_ps();
-    int32_t i = 0;
-    for (; i + 8 <= n; i += 8) mv = _mm256_max_ps(mv, _mm256_andnot_ps(sign, _mm256_loadu_ps(v + i)));
-    float lanes[8];
-    _mm256_storeu_ps(lanes, mv);
-    float m = 0;
-    for (int j = 0; j < 8; j++) m = fmaxf(m, lanes[j]);
-    for (int32_t j = i; j < n; j++) m = fmaxf(m, fabsf(v[j]));
+    const float m = hub_max_abs_avx2(v, n);
     if (m == 0) {
         for (int32_t j = 0; j < n; j++) q[j] = 0;
         return 1;
     }
     const float k = 127.0f / m;
     const __m256 kv = _mm256_set1_ps(k), hi = _mm256_set1_ps(127.0f), lo = _mm256_set1_ps(-127.0f);
-    for (i = 0; i + 16 <= n; i += 16) {
+    int32_t i = 0;
+    for (; i + 16 <= n; i += 16) {
         const __m256i a = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + i), kv), lo), hi));
         const __m256i b = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + i + 8), kv), lo), hi));
         // Packs work per 128-bit lane: put the four quarters back in order, then narrow to bytes.
