@@ -190,8 +190,9 @@ private enum Stage: Sendable {
 /// int16 with a scale each (`hub_i16_quantize_row`) for the others.
 private struct ConvState: Sendable {
     let layer: SpeechEmbedding.Layer
-    /// Row r of the ring starts at r · row length; rows are written in turn, so the oldest of the last
-    /// `time` rows is at `pushed % time`.
+    /// The ring of a float layer (`floats`) or of an int16 one (`quantized`, with each row's scale in
+    /// `scales`): row r starts at r · row length and rows are written in turn, so after `pushed` rows
+    /// the oldest of the last `time` is in slot `pushed % time`.
     var floats: [Float] = []
     var quantized: [Int16] = []
     var scales: [Float]
