@@ -1,5 +1,5 @@
 #include "hub_kernels.h"
-#include "max_abs.h"
+#include "quantize.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -19,7 +19,7 @@ float hub_i16_quantize_row_ref(const float *x, int32_t n, int16_t *q) {
         return 1;
     }
     const float factor = 32767.0f / m;
-    for (int32_t i = 0; i < n; i++) q[i] = (int16_t)lrintf(fminf(fmaxf(x[i] * factor, -32767.0f), 32767.0f));
+    for (int32_t i = 0; i < n; i++) q[i] = (int16_t)hub_quantized(x[i], factor, 32767.0f);
     return m / 32767.0f;
 }
 
@@ -67,16 +67,10 @@ static float quantize_row_avx2(const float *x, int32_t n, int16_t *q) {
         return 1;
     }
     const float factor = 32767.0f / m;
-    const __m256 fv = _mm256_set1_ps(factor), hi = _mm256_set1_ps(32767.0f), lo = _mm256_set1_ps(-32767.0f);
+    const __m256 fv = _mm256_set1_ps(factor), limit = _mm256_set1_ps(32767.0f);
     int32_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        // cvtps rounds to nearest even, as lrintf does in the default rounding mode.
-        const __m256i a = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(x + i), fv), lo), hi));
-        const __m256i b = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(x + i + 8), fv), lo), hi));
-        // packs works per 128-bit lane: reorder the 64-bit quarters back into sequence.
-        _mm256_storeu_si256((__m256i *)(q + i), _mm256_permute4x64_epi64(_mm256_packs_epi32(a, b), 0xD8));
-    }
-    for (; i < n; i++) q[i] = (int16_t)lrintf(fminf(fmaxf(x[i] * factor, -32767.0f), 32767.0f));
+    for (; i + 16 <= n; i += 16) _mm256_storeu_si256((__m256i *)(q + i), hub_quantized_words_avx2(x + i, fv, limit));
+    for (; i < n; i++) q[i] = (int16_t)hub_quantized(x[i], factor, 32767.0f);
     return m / 32767.0f;
 }
 

@@ -1,5 +1,5 @@
 #include "hub_kernels.h"
-#include "max_abs.h"
+#include "quantize.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -12,7 +12,7 @@ float hub_i8_quantize_ref(const float *v, int32_t n, int8_t *q) {
         return 1;
     }
     const float k = 127.0f / m;
-    for (int32_t i = 0; i < n; i++) q[i] = (int8_t)lrintf(fminf(fmaxf(v[i] * k, -127.0f), 127.0f));
+    for (int32_t i = 0; i < n; i++) q[i] = (int8_t)hub_quantized(v[i], k, 127.0f);
     return m / 127.0f;
 }
 
@@ -68,7 +68,7 @@ static void matvec_avx2(const int8_t *w, const int8_t *x, int32_t *acc, int32_t 
     if (r < rows) hub_i8_matvec_ref(w + (size_t)r * (size_t)cols, x, acc + r, rows - r, cols);
 }
 
-// §4.2's quantizer, 16 values at a time: cvtps rounds to nearest even as rint does.
+// §4.2's quantizer, 16 values at a time.
 __attribute__((target("avx2")))
 static float quantize_avx2(const float *v, int32_t n, int8_t *q) {
     const float m = hub_max_abs_avx2(v, n);
@@ -77,17 +77,13 @@ static float quantize_avx2(const float *v, int32_t n, int8_t *q) {
         return 1;
     }
     const float k = 127.0f / m;
-    const __m256 kv = _mm256_set1_ps(k), hi = _mm256_set1_ps(127.0f), lo = _mm256_set1_ps(-127.0f);
+    const __m256 kv = _mm256_set1_ps(k), limit = _mm256_set1_ps(127.0f);
     int32_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        const __m256i a = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + i), kv), lo), hi));
-        const __m256i b = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(v + i + 8), kv), lo), hi));
-        // Packs work per 128-bit lane: put the four quarters back in order, then narrow to bytes.
-        const __m256i words = _mm256_permute4x64_epi64(_mm256_packs_epi32(a, b), 0xD8);
-        const __m128i bytes = _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
-        _mm_storeu_si128((__m128i *)(q + i), bytes);
+        const __m256i words = hub_quantized_words_avx2(v + i, kv, limit);
+        _mm_storeu_si128((__m128i *)(q + i), _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1)));
     }
-    for (; i < n; i++) q[i] = (int8_t)lrintf(fminf(fmaxf(v[i] * k, -127.0f), 127.0f));
+    for (; i < n; i++) q[i] = (int8_t)hub_quantized(v[i], k, 127.0f);
     return m / 127.0f;
 }
 
