@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "activation.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -8,7 +9,7 @@
 // rounds once per product, so the vector kernel differs from the loop in the last bits (the tests allow
 // 1e-5).
 void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
-                          int32_t cout, const float *w, const float *bias, float *out) {
+                          int32_t cout, const float *w, const float *bias, int32_t activated, float *out) {
     const int32_t pad = kf / 2;
     for (int32_t f = 0; f < bins; f++) {
         float *o = out + (size_t)f * (size_t)cout;
@@ -26,6 +27,8 @@ void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int3
                 }
             }
         }
+        if (activated)
+            for (int32_t c = 0; c < cout; c++) o[c] = hub_activation(o[c]);
     }
 }
 
@@ -37,7 +40,7 @@ void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int3
 // accumulators are registers, not memory. Used for the edge bins, whose taps leave the row.
 __attribute__((target("avx2,fma"), always_inline))
 static inline void conv_bin(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
-                            const float *w, const float *bias, float *out, int32_t f, const int nv) {
+                            const float *w, const float *bias, int32_t activated, float *out, int32_t f, const int nv) {
     const int32_t pad = kf / 2, cout = nv * 8;
     __m256 acc[3];
     for (int v = 0; v < nv; v++) acc[v] = _mm256_loadu_ps(bias + 8 * v);
@@ -54,7 +57,8 @@ static inline void conv_bin(const float *const *rows, int32_t kt, int32_t kf, in
             }
         }
     }
-    for (int v = 0; v < nv; v++) _mm256_storeu_ps(out + (size_t)f * (size_t)cout + 8 * v, acc[v]);
+    for (int v = 0; v < nv; v++)
+        _mm256_storeu_ps(out + (size_t)f * (size_t)cout + 8 * v, activated ? hub_activation_avx2(acc[v]) : acc[v]);
 }
 
 // `nb` adjacent interior bins (all taps inside the row) at once, so each weight vector is loaded once
@@ -63,7 +67,8 @@ static inline void conv_bin(const float *const *rows, int32_t kt, int32_t kf, in
 // for bit.
 __attribute__((target("avx2,fma"), always_inline))
 static inline void conv_block(const float *const *rows, int32_t kt, int32_t kf, int32_t f, int32_t cin,
-                              const float *w, const float *bias, float *out, const int nv, const int nb) {
+                              const float *w, const float *bias, int32_t activated, float *out, const int nv,
+                              const int nb) {
     const int32_t pad = kf / 2, cout = nv * 8;
     __m256 acc[3][3];
     for (int b = 0; b < nb; b++)
@@ -84,7 +89,9 @@ static inline void conv_block(const float *const *rows, int32_t kt, int32_t kf, 
         }
     }
     for (int b = 0; b < nb; b++)
-        for (int v = 0; v < nv; v++) _mm256_storeu_ps(out + (size_t)(f + b) * (size_t)cout + 8 * v, acc[b][v]);
+        for (int v = 0; v < nv; v++)
+            _mm256_storeu_ps(out + (size_t)(f + b) * (size_t)cout + 8 * v,
+                             activated ? hub_activation_avx2(acc[b][v]) : acc[b][v]);
 }
 
 // The float kernel serves layer 0 alone (1 input channel, 24 outputs; the later layers run in int16,
@@ -92,16 +99,16 @@ static inline void conv_block(const float *const *rows, int32_t kt, int32_t kf, 
 // 16 registers), the remainder and the edges one bin at a time. Other shapes take the portable loop.
 __attribute__((target("avx2,fma")))
 static void conv_row_avx2(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
-                          int32_t cout, const float *w, const float *bias, float *out) {
+                          int32_t cout, const float *w, const float *bias, int32_t activated, float *out) {
     if (cout != 24) {
-        hub_f32_conv_row_ref(rows, kt, kf, bins, cin, cout, w, bias, out);
+        hub_f32_conv_row_ref(rows, kt, kf, bins, cin, cout, w, bias, activated, out);
         return;
     }
     const int32_t first = kf / 2, end = bins - kf / 2;  // interior bins [first, end)
     int32_t f = first;
-    for (; f + 3 <= end; f += 3) conv_block(rows, kt, kf, f, cin, w, bias, out, 3, 3);
+    for (; f + 3 <= end; f += 3) conv_block(rows, kt, kf, f, cin, w, bias, activated, out, 3, 3);
     for (int32_t e = 0; e < bins; e++)
-        if (e < first || e >= f) conv_bin(rows, kt, kf, bins, cin, w, bias, out, e, 3);
+        if (e < first || e >= f) conv_bin(rows, kt, kf, bins, cin, w, bias, activated, out, e, 3);
 }
 
 static int has_avx2_fma(void) {
@@ -111,7 +118,7 @@ static int has_avx2_fma(void) {
 #endif
 
 typedef void (*conv_fn)(const float *const *, int32_t, int32_t, int32_t, int32_t, int32_t, const float *,
-                        const float *, float *);
+                        const float *, int32_t, float *);
 
 static conv_fn conv_impl;
 static const char *conv_name;
@@ -126,9 +133,9 @@ static void choose_once(void) {
 }
 
 void hub_f32_conv_row(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin, int32_t cout,
-                      const float *w, const float *bias, float *out) {
+                      const float *w, const float *bias, int32_t activated, float *out) {
     pthread_once(&conv_once, choose_once);
-    conv_impl(rows, kt, kf, bins, cin, cout, w, bias, out);
+    conv_impl(rows, kt, kf, bins, cin, cout, w, bias, activated, out);
 }
 
 const char *hub_f32_conv_impl(void) {

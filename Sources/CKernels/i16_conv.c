@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "activation.h"
 #include "quantize.h"
 
 #include <math.h>
@@ -21,11 +22,6 @@ float hub_i16_quantize_row_ref(const float *x, int32_t n, int16_t *q) {
     const float factor = 32767.0f / m;
     for (int32_t i = 0; i < n; i++) q[i] = (int16_t)hub_quantized(x[i], factor, 32767.0f);
     return m / 32767.0f;
-}
-
-static inline float activation(float y) {
-    const float leaky = y > 0 ? y : 0.2f * y;
-    return fmaxf(leaky, -0.4f);
 }
 
 void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf, int32_t bins,
@@ -51,7 +47,7 @@ void hub_i16_conv_row_ref(const int16_t *const *rows, const float *row_scales, i
                 sum = fmaf((float)acc, row_scales[dt], sum);
             }
             const float y = fmaf(sum, w_scales[c], bias[c]);
-            o[c] = activated ? activation(y) : y;
+            o[c] = activated ? hub_activation(y) : y;
         }
     }
 }
@@ -118,7 +114,7 @@ static inline void block(const int16_t *const *rows, const float *row_scales, in
 
 // Interior bins in blocks of `nb`, each in two channel slices (`s1` vectors, then the rest; `s1 == cv`
 // is one slice), the remainder and the edges one bin at a time; then the weight scales, bias and, for
-// an `activated` layer, LeakyReLU(0.2) and max(·, −0.4) (max(y, 0.2·y) is y above zero, 0.2·y below).
+// an `activated` layer, the activation.
 __attribute__((target("avx2,fma"), always_inline))
 static inline void row_blocked(const int16_t *const *rows, const float *row_scales, int32_t kt, int32_t kf,
                                int32_t bins, int32_t cin, const int16_t *w, const float *w_scales, const float *bias,
@@ -136,12 +132,11 @@ static inline void row_blocked(const int16_t *const *rows, const float *row_scal
         block(rows, row_scales, kt, kf, e, bins, cin, w, out, cv, 0, s1, 1, 1);
         if (s1 < cv) block(rows, row_scales, kt, kf, e, bins, cin, w, out, cv, s1, cv - s1, 1, 1);
     }
-    const __m256 slope = _mm256_set1_ps(0.2f), floor = _mm256_set1_ps(-0.4f);
     for (int32_t b = 0; b < bins; b++)
         for (int v = 0; v < cv; v++) {
             float *o = out + (size_t)b * (size_t)cout + 8 * v;
             __m256 y = _mm256_fmadd_ps(_mm256_loadu_ps(o), _mm256_loadu_ps(w_scales + 8 * v), _mm256_loadu_ps(bias + 8 * v));
-            if (activated) y = _mm256_max_ps(_mm256_max_ps(y, _mm256_mul_ps(y, slope)), floor);
+            if (activated) y = hub_activation_avx2(y);
             _mm256_storeu_ps(o, y);
         }
 }

@@ -195,16 +195,13 @@ private struct ConvState: Sendable {
     /// the oldest of the last `time` is in slot `pushed % time`.
     var floats: [Float] = []
     var quantized: [Int16] = []
-    var scales: [Float]
+    var scales: [Float] = []
     var pushed = 0
     /// The output row, reused: the next layer is done with it before the next push, so it is written
     /// in place (a time pool that holds it gets a copy on write).
     var output: [Float] = []
 
-    init(layer: SpeechEmbedding.Layer) {
-        self.layer = layer
-        scales = Array(repeating: 1, count: layer.time)
-    }
+    init(layer: SpeechEmbedding.Layer) { self.layer = layer }
 
     mutating func push(_ row: [Float]) -> [Float]? {
         let (kt, count) = (layer.time, row.count)
@@ -220,18 +217,15 @@ private struct ConvState: Sendable {
             floats.withUnsafeBufferPointer { ring in
                 withRows(ring.baseAddress!, count: count, time: kt, oldest: pushed % kt) { rows in
                     hub_f32_conv_row(rows, Int32(kt), Int32(layer.frequency), Int32(bins), Int32(layer.inputs),
-                                     Int32(layer.outputs), weights, layer.bias, &output)
-                }
-            }
-            if layer.activated {
-                for index in output.indices {
-                    let x = output[index]
-                    output[index] = max(x > 0 ? x : 0.2 * x, -0.4)
+                                     Int32(layer.outputs), weights, layer.bias, layer.activated ? 1 : 0, &output)
                 }
             }
             return output
         case let .int16(weights, weightScales):
-            if quantized.isEmpty { quantized = Array(repeating: 0, count: kt * count) }
+            if quantized.isEmpty {
+                quantized = Array(repeating: 0, count: kt * count)
+                scales = Array(repeating: 1, count: kt)
+            }
             scales[slot] = quantized.withUnsafeMutableBufferPointer { ring in
                 hub_i16_quantize_row(row, Int32(count), ring.baseAddress! + slot * count)
             }
@@ -299,7 +293,7 @@ private func maxPool(_ a: [Float], _ b: [Float], width: Int, channels: Int) -> [
                 for bin in 0..<bins {
                     let first = bin * width * channels
                     for c in 0..<channels { out[bin * channels + c] = max(a[first + c], b[first + c]) }
-                    for k in 1..<max(width, 1) {
+                    for k in 1..<width {
                         let source = first + k * channels
                         for c in 0..<channels {
                             out[bin * channels + c] = max(out[bin * channels + c], max(a[source + c], b[source + c]))

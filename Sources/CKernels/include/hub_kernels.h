@@ -31,13 +31,14 @@ const char *hub_i8_matvec_impl(void);
 /// One output row of a float convolution over (time, frequency) with channels innermost:
 /// out[f·cout + c] = bias[c] + Σ_{dt<kt, df<kf, i<cin} w[((dt·kf + df)·cin + i)·cout + c] · rows[dt][(f + df − kf/2)·cin + i],
 /// input bins outside 0..<bins read as zero (frequency padding kf/2 each side, so `bins` in = out).
-/// `rows` holds kt pointers to input rows of bins·cin floats, oldest first.
+/// `rows` holds kt pointers to input rows of bins·cin floats, oldest first. When `activated` is nonzero,
+/// then max(LeakyReLU_0.2(out), −0.4).
 void hub_f32_conv_row(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin, int32_t cout,
-                      const float *w, const float *bias, float *out);
+                      const float *w, const float *bias, int32_t activated, float *out);
 
 /// The plain-C reference of `hub_f32_conv_row`.
 void hub_f32_conv_row_ref(const float *const *rows, int32_t kt, int32_t kf, int32_t bins, int32_t cin,
-                          int32_t cout, const float *w, const float *bias, float *out);
+                          int32_t cout, const float *w, const float *bias, int32_t activated, float *out);
 
 /// The name of the implementation `hub_f32_conv_row` uses on this CPU ("avx2" or "portable").
 const char *hub_f32_conv_impl(void);
