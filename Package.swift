@@ -39,7 +39,7 @@ let package = Package(
         // MARK: - Pipeline
         .target(
             name: "Audio",
-            dependencies: ["CSndFile", "CSampleRate", "CALSA"]
+            dependencies: ["CSndFile", "CSampleRate", "CALSA", "CKernels"]
         ),
         .target(
             name: "ASR",
@@ -71,7 +71,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "AudioTests", dependencies: ["Audio"], exclude: ["Fixtures"]),
+        .testTarget(name: "AudioTests", dependencies: ["Audio", "CKernels"], exclude: ["Fixtures"]),
         // Speech synthesized with espeak-ng for the tests of both the recognizer and the live loop.
         .target(name: "SpeechSupport", dependencies: ["Audio"], path: "Tests/SpeechSupport"),
         .testTarget(

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 // MARK: - RealFFT
@@ -6,14 +7,16 @@ import Foundation
 ///
 /// An N-point real transform runs as one N/2-point complex FFT (iterative, decimation in time, bit
 /// reversal and twiddles from tables) followed by the standard split step that separates the even and
-/// odd halves. `referencePowerSpectrum` is the direct O(N²) DFT in Double that the tests hold it to.
+/// odd halves, in the C kernel `hub_fft_power` (AVX2 where the CPU has it, the same bits either way).
+/// `referencePowerSpectrum` is the direct O(N²) DFT in Double that the tests hold it to.
 struct RealFFT: Sendable {
     /// Transform length N (a power of two ≥ 2).
     let size: Int
     private let half: Int
     /// Bit-reversed index of each of the N/2 complex points.
     private let bitReversal: [Int32]
-    /// exp(−2πi·k/(N/2)) for k < N/4 (complex stage twiddles).
+    /// Each stage's twiddles in turn: for butterflies `span` apart, exp(−2πi·j/(2·span)) for j < span
+    /// at `span − 1 + j` (N/2 − 1 values).
     private let stageCos: [Float]
     private let stageSin: [Float]
     /// exp(−2πi·k/N) for k ≤ N/2 (split-step twiddles).
@@ -31,63 +34,32 @@ struct RealFFT: Sendable {
             for bit in 0..<bits where index & (1 << bit) != 0 { reversed |= 1 << (bits - 1 - bit) }
             return Int32(reversed)
         }
-        let quarter = max(half / 2, 1)
-        stageCos = (0..<quarter).map { Float(cos(-2 * Double.pi * Double($0) / Double(half))) }
-        stageSin = (0..<quarter).map { Float(sin(-2 * Double.pi * Double($0) / Double(half))) }
+        let spans = sequence(first: 1) { $0 * 2 }.prefix { $0 < half }
+        let angles = spans.flatMap { span in (0..<span).map { -Double.pi * Double($0) / Double(span) } }
+        stageCos = angles.map { Float(cos($0)) }
+        stageSin = angles.map { Float(sin($0)) }
         splitCos = (0...half).map { Float(cos(-2 * Double.pi * Double($0) / Double(size))) }
         splitSin = (0...half).map { Float(sin(-2 * Double.pi * Double($0) / Double(size))) }
     }
 
     /// Writes |X[k]|² for k = 0…N/2 of the real signal `input` (N values) into `power` (N/2 + 1 values).
-    /// `re` and `im` are N/2-value scratch buffers.
+    /// `re` and `im` are N/2-value scratch buffers. `portable` runs the kernel's plain-C reference.
     func powerSpectrum(
         _ input: UnsafeBufferPointer<Float>, into power: UnsafeMutableBufferPointer<Float>,
-        re: UnsafeMutableBufferPointer<Float>, im: UnsafeMutableBufferPointer<Float>
+        re: UnsafeMutableBufferPointer<Float>, im: UnsafeMutableBufferPointer<Float>, portable: Bool = false
     ) {
-        let half = self.half
-        // Pack even samples as real parts and odd samples as imaginary parts, in bit-reversed order.
+        let kernel = portable ? hub_fft_power_ref : hub_fft_power
+        precondition(input.count >= size && power.count > half && re.count >= half && im.count >= half)
         bitReversal.withUnsafeBufferPointer { reversal in
-            for index in 0..<half {
-                let target = Int(reversal[index])
-                re[target] = input[2 * index]
-                im[target] = input[2 * index + 1]
-            }
-        }
-        // Iterative radix-2 butterflies on the N/2-point complex sequence.
-        stageCos.withUnsafeBufferPointer { wr in
-            stageSin.withUnsafeBufferPointer { wi in
-                var span = 1
-                while span < half {
-                    let stride = half / (2 * span)
-                    var start = 0
-                    while start < half {
-                        for offset in 0..<span {
-                            let cosine = wr[offset * stride], sine = wi[offset * stride]
-                            let top = start + offset, bottom = top + span
-                            let productRe = re[bottom] * cosine - im[bottom] * sine
-                            let productIm = re[bottom] * sine + im[bottom] * cosine
-                            re[bottom] = re[top] - productRe
-                            im[bottom] = im[top] - productIm
-                            re[top] += productRe
-                            im[top] += productIm
+            stageCos.withUnsafeBufferPointer { stageCos in
+                stageSin.withUnsafeBufferPointer { stageSin in
+                    splitCos.withUnsafeBufferPointer { splitCos in
+                        splitSin.withUnsafeBufferPointer { splitSin in
+                            kernel(input.baseAddress, Int32(half), reversal.baseAddress, stageCos.baseAddress,
+                                          stageSin.baseAddress, splitCos.baseAddress, splitSin.baseAddress,
+                                          re.baseAddress, im.baseAddress, power.baseAddress)
                         }
-                        start += 2 * span
                     }
-                    span *= 2
-                }
-            }
-        }
-        // Split step: X[k] = E[k] + W^k O[k] with E, O from Z[k] and conj(Z[N/2 − k]).
-        splitCos.withUnsafeBufferPointer { wr in
-            splitSin.withUnsafeBufferPointer { wi in
-                for k in 0...half {
-                    let a = re[k % half], b = im[k % half]
-                    let c = re[(half - k) % half], d = im[(half - k) % half]
-                    let evenRe = (a + c) * 0.5, evenIm = (b - d) * 0.5
-                    let oddRe = (b + d) * 0.5, oddIm = (c - a) * 0.5
-                    let xRe = evenRe + wr[k] * oddRe - wi[k] * oddIm
-                    let xIm = evenIm + wr[k] * oddIm + wi[k] * oddRe
-                    power[k] = xRe * xRe + xIm * xIm
                 }
             }
         }

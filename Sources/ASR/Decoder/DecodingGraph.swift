@@ -21,28 +21,41 @@ struct DecodingGraph: Sendable {
     let pronunciations: [[Int32]]
     /// The tags that arcs refer to.
     let tags: TagTable
-    /// Model symbol id of each unit's phoneme.
-    let phone: [Int32]
-    /// Data block of each unit.
-    let block: [Int32]
-    /// Unit `u`'s successors are `successorUnits[successorStart[u]..<successorStart[u + 1]]`.
-    let successorStart: [Int32]
-    let successorUnits: [Int32]
-    let successorTags: [Int32]
-    /// Unit `u` may end its sentence with each tag sequence in `finalTags[finalStart[u]..<finalStart[u + 1]]`.
-    let finalStart: [Int32]
+    /// An emitting unit, in one record so that the search reads it with one memory access.
+    struct Unit: Sendable {
+        /// Model symbol id of the unit's phoneme.
+        let phone: Int32
+        /// Data block of the unit.
+        let block: Int32
+        /// The unit's successors are `successors[successorStart..<next.successorStart]`, where `next`
+        /// is the following record.
+        let successorStart: Int32
+        /// The unit may end its sentence with each tag sequence in `finalTags[finalStart..<next.finalStart]`.
+        let finalStart: Int32
+    }
+
+    /// An arc into a unit, with that unit's phoneme beside it so the search needs no second lookup.
+    struct Arc: Sendable {
+        let unit: Int32
+        let phone: Int32
+        /// Output tags taken on the arc.
+        let tags: Int32
+    }
+
+    /// The units, then one record that only closes the last unit's ranges.
+    let units: [Unit]
+    let successors: [Arc]
     let finalTags: [Int32]
-    /// Units where sentences begin, with the tags (sentence, first word…) taken on the way.
-    let startUnits: [Int32]
-    let startTags: [Int32]
-    /// The distinct phonemes of `startUnits`: the search scores each once and skips the sentence
+    /// Arcs into the units where sentences begin, with the tags (sentence, first word…) taken on the way.
+    let starts: [Arc]
+    /// The distinct phonemes of `starts`: the search scores each once and skips the sentence
     /// starts of those below its beam.
     let startPhones: [Int32]
 
     /// Number of emitting units (phoneme occurrences).
-    var unitCount: Int { phone.count }
+    var unitCount: Int { units.count - 1 }
     /// Number of arcs between units, sentence starts and sentence ends.
-    var arcCount: Int { successorUnits.count + finalTags.count + startUnits.count }
+    var arcCount: Int { successors.count + finalTags.count + starts.count }
 }
 
 /// Facts about a compiled graph, for tests and benchmarks.

@@ -54,7 +54,14 @@ struct Frontier {
         let reached = UnsafeBufferPointer(start: storage.reached, count: storage.reachedCount)
         let score = storage.score
         var floor = floor
-        var kept = reached.filter { $0 < fillers && score[Int($0)] >= floor }
+        // Branch-free compaction: every state is written, and the count moves on only for a kept one
+        // (whether a state passes the beam is a coin toss the branch predictor loses).
+        var kept = [Int32](unsafeUninitializedCapacity: reached.count) { buffer, count in
+            for state in reached {
+                buffer[count] = state
+                count += (state < fillers && score[Int(state)] >= floor) ? 1 : 0
+            }
+        }
         if kept.count > maxActive {
             // Count equal scores once: templates that expand to the same phonemes (optional words,
             // permutations, one phrase in many blocks) give the same path many states with equal

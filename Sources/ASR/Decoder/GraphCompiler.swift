@@ -155,28 +155,22 @@ struct GraphCompiler {
     // MARK: - Flattening
 
     private func finish() -> DecodingGraph {
-        var successorStart: [Int32] = [0]
-        var successorUnits: [Int32] = []
-        var successorTags: [Int32] = []
-        for list in successors {
-            for entry in list {
-                successorUnits.append(entry.unit)
-                successorTags.append(entry.tags)
-            }
-            successorStart.append(Int32(successorUnits.count))
-        }
-        var finalStart: [Int32] = [0]
+        var units: [DecodingGraph.Unit] = []
+        units.reserveCapacity(phone.count + 1)
+        var successorArcs: [DecodingGraph.Arc] = []
         var finalTags: [Int32] = []
-        for list in finals {
-            finalTags += list
-            finalStart.append(Int32(finalTags.count))
+        for unit in phone.indices {
+            units.append(DecodingGraph.Unit(phone: phone[unit], block: block[unit],
+                                            successorStart: Int32(successorArcs.count), finalStart: Int32(finalTags.count)))
+            successorArcs += successors[unit].map { DecodingGraph.Arc(unit: $0.unit, phone: phone[Int($0.unit)], tags: $0.tags) }
+            finalTags += finals[unit]
         }
+        units.append(DecodingGraph.Unit(phone: 0, block: 0, successorStart: Int32(successorArcs.count),
+                                        finalStart: Int32(finalTags.count)))
+        let starts = zip(startUnits, startTags).map { DecodingGraph.Arc(unit: $0, phone: phone[Int($0)], tags: $1) }
         let wordPronunciations = vocabulary.words.indices.map { pronunciations[Int32($0)] ?? [] }
         return DecodingGraph(blocks: blocks, words: vocabulary.words, pronunciations: wordPronunciations, tags: tags,
-                             phone: phone, block: block,
-                             successorStart: successorStart, successorUnits: successorUnits,
-                             successorTags: successorTags, finalStart: finalStart, finalTags: finalTags,
-                             startUnits: startUnits, startTags: startTags,
-                             startPhones: Set(startUnits.map { phone[Int($0)] }).sorted())
+                             units: units, successors: successorArcs, finalTags: finalTags, starts: starts,
+                             startPhones: Set(starts.map(\.phone)).sorted())
     }
 }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Token-passing Viterbi beam search over a `DecodingGraph` with CTC topology and filler loops.
 ///
 /// States: `2u` emits unit `u`'s phoneme, `2u + 1` is the blank after it; then one filler
@@ -55,29 +57,43 @@ struct ViterbiSearch {
         let filler = max(blank + Self.fillerBonus, bestNonBlank - options.garbagePenalty)
         next.begin()
         var startScore = -Float.infinity, startHistory = HistoryArena.none
-        for state in active {
-            let score = scores[Int(state)]
-            let history = histories[Int(state)]
-            if state < startFiller {
-                let unit = Int(state >> 1)
-                let isBlank = state & 1 == 1
-                let symbol = graph.phone[unit]
-                next.relax(state, score + (isBlank ? blank : logPosteriors[Int(symbol)]), history, 0)
-                if !isBlank { next.relax(state + 1, score + blank, history, 0) }
-                for arc in Int(graph.successorStart[unit])..<Int(graph.successorStart[unit + 1]) {
-                    let target = graph.successorUnits[arc]
-                    let targetSymbol = graph.phone[Int(target)]
-                    guard isBlank || targetSymbol != symbol else { continue }
-                    next.relax(2 * target, score + logPosteriors[Int(targetSymbol)], history,
-                               graph.successorTags[arc])
+        // The states are scattered over the graph: fetch the unit records `unitLead` states ahead and
+        // their successor arcs `arcLead` ahead, so that the loads overlap instead of waiting in turn.
+        let unitLead = 8, arcLead = 4
+        graph.units.withUnsafeBufferPointer { units in
+            graph.successors.withUnsafeBufferPointer { successors in
+                active.withUnsafeBufferPointer { active in
+                    for index in active.indices {
+                        if index + unitLead < active.count, active[index + unitLead] < startFiller {
+                            hub_prefetch(units.baseAddress! + Int(active[index + unitLead] >> 1))
+                        }
+                        if index + arcLead < active.count, active[index + arcLead] < startFiller {
+                            let unit = units[Int(active[index + arcLead] >> 1)]
+                            hub_prefetch(successors.baseAddress! + Int(unit.successorStart))
+                        }
+                        let state = active[index]
+                        let score = scores[Int(state)]
+                        let history = histories[Int(state)]
+                        if state < startFiller {
+                            let unit = units[Int(state >> 1)], following = units[Int(state >> 1) + 1]
+                            let isBlank = state & 1 == 1
+                            let symbol = unit.phone
+                            next.relax(state, score + (isBlank ? blank : logPosteriors[Int(symbol)]), history, 0)
+                            if !isBlank { next.relax(state + 1, score + blank, history, 0) }
+                            for arc in successors[Int(unit.successorStart)..<Int(following.successorStart)] {
+                                guard isBlank || arc.phone != symbol else { continue }
+                                next.relax(2 * arc.unit, score + logPosteriors[Int(arc.phone)], history, arc.tags)
+                            }
+                            let endFiller = startFiller + 1 + unit.block
+                            for tags in graph.finalTags[Int(unit.finalStart)..<Int(following.finalStart)] {
+                                next.relax(endFiller, score + filler, history, tags)
+                            }
+                        } else {
+                            next.relax(state, score + filler, history, 0)
+                            if state == startFiller { (startScore, startHistory) = (score, history) }
+                        }
+                    }
                 }
-                let endFiller = startFiller + 1 + graph.block[unit]
-                for arc in Int(graph.finalStart[unit])..<Int(graph.finalStart[unit + 1]) {
-                    next.relax(endFiller, score + filler, history, graph.finalTags[arc])
-                }
-            } else {
-                next.relax(state, score + filler, history, 0)
-                if state == startFiller { (startScore, startHistory) = (score, history) }
             }
         }
         // Sentence starts last, as the start filler comes after every grammar state in `active`, and
@@ -85,10 +101,9 @@ struct ViterbiSearch {
         var bestStart = -Float.infinity
         for phone in graph.startPhones { bestStart = max(bestStart, logPosteriors[Int(phone)]) }
         let floor = max(next.bestScore(below: startFiller), startScore + bestStart) - options.beam
-        for arc in graph.startUnits.indices {
-            let target = graph.startUnits[arc]
-            let candidate = startScore + logPosteriors[Int(graph.phone[Int(target)])]
-            if candidate >= floor { next.relax(2 * target, candidate, startHistory, graph.startTags[arc]) }
+        for arc in graph.starts {
+            let candidate = startScore + logPosteriors[Int(arc.phone)]
+            if candidate >= floor { next.relax(2 * arc.unit, candidate, startHistory, arc.tags) }
         }
         for state in active { scores[Int(state)] = -.infinity; histories[Int(state)] = HistoryArena.none }
         active = next.survivors(floor: floor, maxActive: options.maxActive, keepingFrom: startFiller)
@@ -116,9 +131,8 @@ struct ViterbiSearch {
             let history = histories[Int(state)]
             if state < startFiller {
                 let unit = Int(state >> 1)
-                for arc in Int(graph.finalStart[unit])..<Int(graph.finalStart[unit + 1]) {
-                    let ending = HistoryArena.Step(tags: graph.finalTags[arc], frame: frame,
-                                                   previous: history)
+                for tags in graph.finalTags[Int(graph.units[unit].finalStart)..<Int(graph.units[unit + 1].finalStart)] {
+                    let ending = HistoryArena.Step(tags: tags, frame: frame, previous: history)
                     tokens.append(Token(state: state, score: score, history: history, ending: ending))
                 }
             } else if state != startFiller {

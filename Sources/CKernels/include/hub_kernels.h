@@ -1,4 +1,4 @@
-// Kernels of the acoustic model (docs/model-format.md §4.3 and §4.6).
+// Kernels of the acoustic model (docs/model-format.md §4.3 and §4.6) and of the front end's FFT.
 //
 // Each kernel has a scalar reference (`_ref`) and the entry point the runtime calls, which picks the
 // fastest implementation this CPU supports once, at first use: AVX2 on x86-64, the portable loop
@@ -80,6 +80,28 @@ void hub_gru_gates_ref(const float *gi, const float *gh, float *h, int32_t n);
 
 /// The name of the implementation `hub_gru_gates` uses on this CPU ("avx2" or "portable").
 const char *hub_gru_gates_impl(void);
+
+/// The front end's power spectrum |X[k]|², k = 0…half, of `x` (2·half real samples, half a power of two ≥ 2):
+/// the even samples as real and the odd as imaginary parts of a half-point complex FFT (radix 2, decimation
+/// in time; `reversal` the bit-reversed index of each point), then the split step. `stage_cos`/`stage_sin`
+/// hold each stage's twiddles in turn: for the stage whose butterflies are `span` apart (1, 2, 4 … half/2),
+/// exp(−2πi·j/(2·span)) for j < span at index span − 1 + j. `split_cos`/`split_sin` hold exp(−2πi·k/(2·half))
+/// for k ≤ half. `re`, `im` are half-value scratch buffers. Float32 operations only, in a fixed order (no
+/// fused multiply-adds), so every implementation gives the same bits.
+void hub_fft_power(const float *x, int32_t half, const int32_t *reversal, const float *stage_cos,
+                   const float *stage_sin, const float *split_cos, const float *split_sin, float *re, float *im,
+                   float *power);
+
+/// The plain-C reference of `hub_fft_power`.
+void hub_fft_power_ref(const float *x, int32_t half, const int32_t *reversal, const float *stage_cos,
+                       const float *stage_sin, const float *split_cos, const float *split_sin, float *re, float *im,
+                       float *power);
+
+/// The name of the implementation `hub_fft_power` uses on this CPU ("avx2" or "portable").
+const char *hub_fft_impl(void);
+
+/// Asks the CPU to fetch the cache line holding `address` ahead of a read (a hint: no effect on results).
+static inline void hub_prefetch(const void *address) { __builtin_prefetch(address); }
 
 #ifdef __cplusplus
 }

@@ -34,12 +34,14 @@ import Testing
         #expect(hub_i8_quantize([Float](repeating: 0, count: count), Int32(count), &zeros) == 1 && zeros.allSatisfy { $0 == 0 })
     }
 
-    @Test func extremesDoNotOverflow() {
-        let columns = 4096
-        let weights = [Int8](repeating: -127, count: columns)
+    /// The largest products, four rows so that the AVX2 path runs.
+    @Test(arguments: [Int8(-127), 127])
+    func extremesDoNotOverflow(weight: Int8) {
+        let columns = 4096, rows = 4
+        let weights = [Int8](repeating: weight, count: rows * columns)
         let input = [Int8](repeating: -127, count: columns)
-        var acc: [Int32] = [0]
-        hub_i8_matvec(weights, input, &acc, 1, Int32(columns))
-        #expect(acc == [Int32(127 * 127 * columns)])
+        var acc = [Int32](repeating: 0, count: rows)
+        hub_i8_matvec(weights, input, &acc, Int32(rows), Int32(columns))
+        #expect(acc == [Int32](repeating: Int32(weight) * -127 * Int32(columns), count: rows))
     }
 }
