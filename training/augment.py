@@ -4,12 +4,13 @@ Every function takes its randomness from an explicit `numpy.random.Generator`, s
 training run. Waveform chain (`WaveAugmenter`), each step with its own probability:
 
     another speaker's pitch and vocal tract (WORLD vocoder: F0 × 0.65–1.5, spectral envelope warped by
-    0.9–1.1; off unless `p_voice` > 0) → speed perturbation (resample, 0.9–1.1) → gain (−20…+6 dB) → silence trimmed to 0–50 ms
+    0.9–1.1; off unless `p_voice` > 0) → speed perturbation (resample, `speed`, default 0.9–1.1) → gain (−20…+6 dB) → silence trimmed to 0–50 ms
     (recordings cut tight around the word) → leading/trailing silence (0–0.4 s)
     → room reverberation (synthetic exponentially decaying RIR, RT60 0.15–0.8 s)
     → background noise from shared/data/noise at 0–30 dB SNR → a phone's or browser's noise suppressor
       (spectral subtraction of the noise floor, with its musical-noise artefacts; off unless `p_suppress`
-      > 0) → cheap-mic band limiting (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate
+      > 0) → an unknown microphone's resonances and overdrive (`mic_colour`; off unless `p_mic` > 0)
+      → cheap-mic band limiting (low-pass 3–7 kHz, high-pass 100–400 Hz) or an 8 kHz telephone-rate
       round trip through one of four resamplers → a lossy codec round trip (Opus, Vorbis or MP3 through
       libsndfile, about 12–90 kbit/s; off unless `p_codec` > 0) → clip to [−1, 1]
 
@@ -219,6 +220,31 @@ def codec_round_trip(x: np.ndarray, codec: tuple[str, str, float], level: float)
     return fit_length(y, len(x))
 
 
+def peaking_sos(centre_hz: float, gain_db: float, q: float) -> np.ndarray:
+    """One peaking-equaliser biquad (the Audio EQ Cookbook's), as a second-order section."""
+    a = 10 ** (gain_db / 40)
+    w = 2 * np.pi * centre_hz / SAMPLE_RATE
+    alpha = np.sin(w) / (2 * q)
+    b0, b1, b2 = 1 + alpha * a, -2 * np.cos(w), 1 - alpha * a
+    a0, a1, a2 = 1 + alpha / a, -2 * np.cos(w), 1 - alpha / a
+    return np.array([[b0 / a0, b1 / a0, b2 / a0, 1.0, a1 / a0, a2 / a0]])
+
+
+def mic_colour(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """An unknown microphone and its preamp: 2–5 peaking resonances and dips (±3–12 dB at 150–6000 Hz,
+    Q 0.7–4, as small capsules and laptop housings have), and on a third of the calls a soft-clipping
+    overdrive (tanh, drive 1.5–5×, level kept), as from a hot input gain or an AGC."""
+    sections = [peaking_sos(float(np.exp(rng.uniform(np.log(150), np.log(6000)))),
+                            float(rng.choice([-1, 1]) * rng.uniform(3, 12)), rng.uniform(0.7, 4.0))
+                for _ in range(int(rng.integers(2, 6)))]
+    y = signal.sosfilt(np.concatenate(sections), x)
+    if rng.random() < 1 / 3:
+        peak = max(float(np.max(np.abs(y))), 1e-9)
+        drive = rng.uniform(1.5, 5.0)
+        y = np.tanh(y / peak * drive) / np.tanh(drive) * peak
+    return np.asarray(y, dtype=np.float32)
+
+
 def band_limit(x: np.ndarray, low_pass_hz: float | None, high_pass_hz: float | None) -> np.ndarray:
     """A cheap microphone: 4th-order Butterworth low- and/or high-pass."""
     if low_pass_hz:
@@ -243,6 +269,8 @@ class WaveAugmenter:
     p_voice: float = 0.0
     p_suppress: float = 0.0
     p_codec: float = 0.0
+    p_mic: float = 0.0
+    speed: tuple[float, float] = (0.9, 1.1)
     f0_scale: tuple[float, float] = (0.65, 1.5)
     formant_scale: tuple[float, float] = (0.9, 1.1)
 
@@ -252,7 +280,7 @@ class WaveAugmenter:
             f0 = float(np.exp(rng.uniform(*np.log(self.f0_scale))))
             x = voice_transform(x, f0, rng.uniform(*self.formant_scale))
         if rng.random() < self.p_speed:
-            x = speed_perturb(x, rng.uniform(0.9, 1.1))
+            x = speed_perturb(x, rng.uniform(*self.speed))
         if rng.random() < self.p_gain:
             x = x * np.float32(10 ** (rng.uniform(-20, 6) / 20))
         if rng.random() < self.p_trim:
@@ -264,6 +292,8 @@ class WaveAugmenter:
             x = add_noise(x, self.noises[rng.integers(len(self.noises))], rng.uniform(*self.snr_db), rng)
         if self.p_suppress and rng.random() < self.p_suppress:  # no draw when off: earlier seeds replay
             x = noise_suppress(x, rng.uniform(1.0, 3.0), rng.uniform(-30.0, -10.0))
+        if self.p_mic and rng.random() < self.p_mic:
+            x = mic_colour(x, rng)
         if rng.random() < self.p_telephone:
             x = telephone_rate(x, RESAMPLERS[rng.integers(len(RESAMPLERS))])
         elif rng.random() < self.p_band:

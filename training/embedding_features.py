@@ -6,9 +6,10 @@ from one pass of the waveform augmentation chain (`training.augment.WaveAugmente
 plus `background`-only items (noise with no speech, empty labels) for `--background` of the train rows.
 `--voice-copies M` adds `voice1` … `voiceM` to train utterances: the same chain after the voice
 transform (WORLD: another pitch and vocal-tract length), seeded apart from the `aug` copies, so that a
-cache can gain them later without changing what it holds.
+cache can gain them later without changing what it holds. `--channel-copies M` adds `channel1` …
+`channelM` the same way: another microphone (resonances, overdrive) and a wider pace (`copy_augmenters`).
 The embedding is frozen, so these are computed once; shard the work over processes with `--shard K/N`.
-Resumable: existing files are skipped, or only given the voice copies they lack.
+Resumable: existing files are skipped, or only given the voice and channel copies they lack.
 `--tune-from L` caches, in `<cache>/embeddings-tap<L>/`, what enters layer L instead of the embedding
 (`training.embedding_tuning`), for training the layers from L up with the head (`train_head --tune-from L`);
 the copies are drawn exactly as for the embedding cache.
@@ -64,16 +65,24 @@ def utterance_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter:
     return out
 
 
-def voice_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter: augment.WaveAugmenter,
-                   copies: list[int]) -> dict[str, np.ndarray]:
-    """`voice{k}` for k in `copies`: train utterances only, each copy seeded by the id and k alone."""
+def copy_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter: augment.WaveAugmenter,
+                  family: str, copies: list[int]) -> dict[str, np.ndarray]:
+    """`{family}{k}` for k in `copies` (family `voice` or `channel`): train utterances only, each copy
+    seeded by the id, the family and k alone."""
     if row["split"] != "train":
         return {}
     out = {}
     for copy in copies:
-        rng = np.random.default_rng(zlib.crc32(f"{row['id']}:voice{copy}".encode()))
-        out[f"voice{copy}"] = encode(augmenter(audio, rng), rng).astype(np.float16)
+        rng = np.random.default_rng(zlib.crc32(f"{row['id']}:{family}{copy}".encode()))
+        out[f"{family}{copy}"] = encode(augmenter(audio, rng), rng).astype(np.float16)
     return out
+
+
+def copy_augmenters(noises: list[np.ndarray]) -> dict[str, augment.WaveAugmenter]:
+    """The chains of the copy families: `voice`, another speaker (WORLD); `channel`, another microphone
+    and pace (`augment.mic_colour` always, speed 0.8–1.4 on 70 %, tight cuts on half)."""
+    return {"voice": augment.WaveAugmenter(noises, p_voice=1.0),
+            "channel": augment.WaveAugmenter(noises, p_mic=1.0, p_speed=0.7, speed=(0.8, 1.4), p_trim=0.5)}
 
 
 def save(target: Path, **arrays) -> None:
@@ -89,6 +98,8 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=2, help="augmented copies per train utterance")
     parser.add_argument("--background", type=float, default=0.05, help="share of train rows that add a noise-only item")
     parser.add_argument("--voice-copies", type=int, default=0, help="voice-transformed copies per train utterance")
+    parser.add_argument("--channel-copies", type=int, default=0,
+                        help="microphone- and pace-changed copies per train utterance")
     parser.add_argument("--shard", default="0/1", help="K/N: this process takes every N-th row from K")
     parser.add_argument("--tune-from", type=int, default=None,
                         help="cache what enters this embedding layer (11-18) instead of the embedding")
@@ -100,27 +111,31 @@ def main() -> None:
     index = {symbol: i for i, symbol in enumerate(inventory.symbols)}
     noises = augment.load_noises()
     augmenter = augment.WaveAugmenter(noises)
-    voice_augmenter = augment.WaveAugmenter(noises, p_voice=1.0)
-    voice_copies = list(range(1, args.voice_copies + 1))
+    families = {"voice": list(range(1, args.voice_copies + 1)), "channel": list(range(1, args.channel_copies + 1))}
+    augmenters = copy_augmenters(noises)
     out_dir = features_dir(args.cache, args.tune_from)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = sorted(load(args.cache), key=lambda r: r["id"])[shard::shards]
     for number, row in enumerate(rows):
         target = out_dir / f"{row['id']}.npz"
         if target.exists():
-            if row["split"] != "train" or not voice_copies:
+            if row["split"] != "train" or not any(families.values()):
                 continue
             with np.load(target) as z:
-                missing = [k for k in voice_copies if f"voice{k}" not in z.files]
-                stored = {key: z[key] for key in z.files} if missing else {}
-            if missing:
+                missing = {family: [k for k in copies if f"{family}{k}" not in z.files]
+                           for family, copies in families.items()}
+                stored = {key: z[key] for key in z.files} if any(missing.values()) else {}
+            if any(missing.values()):
                 audio = read_audio(Path(row["audio"]))
-                save(target, **stored, **voice_features(audio, row, encode, voice_augmenter, missing))
+                for family, copies in missing.items():
+                    stored |= copy_features(audio, row, encode, augmenters[family], family, copies)
+                save(target, **stored)
         else:
             labels = np.array([index[s] for s in text_to_phonemes(row["text"], inventory)], np.int16)
             audio = read_audio(Path(row["audio"]))
             arrays = utterance_features(audio, row, encode, augmenter, args.copies, args.background)
-            arrays |= voice_features(audio, row, encode, voice_augmenter, voice_copies)
+            for family, copies in families.items():
+                arrays |= copy_features(audio, row, encode, augmenters[family], family, copies)
             save(target, labels=labels, split=row["split"], kind=row["kind"], **arrays)
         if number % 500 == 0:
             print(f"{number}/{len(rows)}", flush=True)

@@ -73,12 +73,14 @@ class TunedHead(nn.Module):
         return self.head(self.upper(u))
 
 
-def load_items(cache: Path, every: int = 1, voice_copies: int = 0, tune_from: int | None = None) -> tuple[list, list]:
+def load_items(cache: Path, every: int = 1, voice_copies: int = 0, tune_from: int | None = None,
+               channel_copies: int = 0) -> tuple[list, list]:
     """(train, dev) lists of (embeddings [T, 96] float32, labels int64), every `every`-th step of the cached
     20 ms sequences (2: the 40 ms sequence, exactly what a model of stride 4 computes). Train items are the
-    clean and augmented copies, the first `voice_copies` voice-transformed ones, and the noise-only items.
+    clean and augmented copies, the first `voice_copies` voice-transformed ones, the first `channel_copies`
+    microphone-changed ones, and the noise-only items.
     With `tune_from` the sequences are what enters that layer ([T, 96, bins], float16 as cached)."""
-    voices = {f"voice{k}" for k in range(1, voice_copies + 1)}
+    extra = {f"voice{k}" for k in range(1, voice_copies + 1)} | {f"channel{k}" for k in range(1, channel_copies + 1)}
     convert = (lambda a: torch.from_numpy(a[::every].astype(np.float32))) if tune_from is None \
         else (lambda a: torch.from_numpy(np.ascontiguousarray(a)))
     train, dev = [], []
@@ -92,7 +94,7 @@ def load_items(cache: Path, every: int = 1, voice_copies: int = 0, tune_from: in
                     dev.append((convert(z["clean"]), labels))
                 continue
             for key in z.files:
-                if key == "clean" or key.startswith("aug") or key in voices:
+                if key == "clean" or key.startswith("aug") or key in extra:
                     if len(labels):
                         train.append((convert(z[key]), labels))
                 elif key == "background":
@@ -214,6 +216,8 @@ def main() -> None:
     parser.add_argument("--layer-dropout", type=float, default=0.2, help="dropout between GRU layers")
     parser.add_argument("--voice-copies", type=int, default=0,
                         help="train on this many voice-transformed copies too (embedding_features --voice-copies)")
+    parser.add_argument("--channel-copies", type=int, default=0,
+                        help="train on this many microphone-changed copies too (embedding_features --channel-copies)")
     parser.add_argument("--hop", type=int, default=HOP, choices=[2, 4, 8],
                         help="frames (10 ms) between model steps; the features are cached every 2")
     parser.add_argument("--tune-from", type=int, default=None,
@@ -231,7 +235,7 @@ def main() -> None:
 
     inventory = Inventory.load()
     weights = speech_embedding.load(args.cache)
-    train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies, args.tune_from)
+    train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies, args.tune_from, args.channel_copies)
     hours = sum(len(x) for x, _ in train) * args.hop * 0.01 / 3600
     print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
     start = None

@@ -8,6 +8,7 @@ import pytest
 
 sf = pytest.importorskip("soundfile")
 torch = pytest.importorskip("torch")
+signal = pytest.importorskip("scipy.signal")
 
 from training import augment, dataset, frontend  # noqa: E402
 from training.export import read_model  # noqa: E402
@@ -155,6 +156,24 @@ def test_speed_perturbation_changes_length():
     assert abs(len(augment.speed_perturb(x, 0.9)) - 16000 / 0.9) <= 1
 
 
+def test_peaking_section_has_its_gain_at_the_centre_and_none_far_away():
+    frequencies, response = signal.sosfreqz(augment.peaking_sos(1000, 9.0, 2.0), worN=[50, 1000, 7000], fs=augment.SAMPLE_RATE)
+    gains = 20 * np.log10(np.abs(response))
+    assert gains[1] == pytest.approx(9.0, abs=0.01)
+    assert abs(gains[0]) < 0.5 and abs(gains[2]) < 0.5
+
+
+def test_mic_colour_keeps_length_and_changes_the_spectrum_per_seed():
+    x = np.random.default_rng(0).normal(0, 0.1, 16000).astype(np.float32)
+    a = augment.mic_colour(x, np.random.default_rng(1))
+    b = augment.mic_colour(x, np.random.default_rng(2))
+    assert a.dtype == np.float32 and len(a) == len(x)
+    spectra = [np.abs(np.fft.rfft(y)) for y in (x, a, b)]
+    bands = [np.log(s[:8000].reshape(40, 200).mean(axis=1)) for s in spectra]
+    assert np.max(np.abs(bands[1] - bands[0])) > np.log(10 ** (3 / 20))  # some band moved by 3 dB or more
+    assert not np.allclose(bands[1], bands[2])
+
+
 def test_band_limit_removes_high_frequencies():
     t = np.arange(16000) / 16000
     x = (np.sin(2 * np.pi * 500 * t) + np.sin(2 * np.pi * 6500 * t)).astype(np.float32)
@@ -233,7 +252,6 @@ def test_rir_decays_and_reverb_keeps_energy():
 
 def vowel(f0: float, seconds: float = 0.6) -> np.ndarray:
     """A pulse train at `f0` through one resonance at 700 Hz: a crude sustained vowel."""
-    from scipy import signal
     n = int(seconds * augment.SAMPLE_RATE)
     pulses = np.zeros(n)
     pulses[:: int(augment.SAMPLE_RATE / f0)] = 1.0
