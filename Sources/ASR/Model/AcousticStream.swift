@@ -8,15 +8,11 @@ public struct AcousticStream: Sendable {
     private var encoder: EmbeddingStream?
     private var states: [[Float]]
     private var scratch: [GRULayer.Scratch]
-    private var outputQ: [Int8]
-    private var outputAcc: [Int32]
 
     public init(model: AcousticModel) {
         self.model = model
         states = model.layers.map { Array(repeating: 0, count: $0.hidden) }
         scratch = model.layers.map(GRULayer.Scratch.init)
-        outputQ = Array(repeating: 0, count: model.hidden)
-        outputAcc = Array(repeating: 0, count: model.output.rows)
         encoder = model.encoder.map { EmbeddingStream(embedding: $0, hop: model.stride) }
     }
 
@@ -31,34 +27,32 @@ public struct AcousticStream: Sendable {
 
     /// Consumes front-end frames and returns one row of logits (blank first) per completed model step.
     public mutating func process(_ frames: [[Float]]) -> [[Float]] {
+        var inputs: [[Float]] = []
         if encoder != nil {
-            var logits: [[Float]] = []
             for frame in frames {
                 for embedding in encoder!.push(frame) {
                     var x = embedding
                     for index in x.indices { x[index] = (x[index] - model.encoderMean[index]) * model.encoderScale[index] }
-                    logits.append(step(x))
+                    inputs.append(x)
                 }
             }
-            return logits
+        } else {
+            pending.append(contentsOf: frames)
+            while pending.count >= model.stack {
+                inputs.append(Array(pending[0..<model.stack].joined()))
+                pending.removeFirst(min(model.stride, pending.count))
+            }
         }
-        pending.append(contentsOf: frames)
-        var logits: [[Float]] = []
-        while pending.count >= model.stack {
-            logits.append(step(Array(pending[0..<model.stack].joined())))
-            pending.removeFirst(min(model.stride, pending.count))
-        }
-        return logits
+        return run(inputs)
     }
 
-    private mutating func step(_ input: [Float]) -> [Float] {
-        var x = input
-        for (index, layer) in model.layers.enumerated() {
-            layer.step(x, state: &states[index], scratch: &scratch[index])
-            x = states[index]
+    /// The model's steps for `inputs`, layer by layer (each layer's steps a batch, `GRULayer.run`).
+    private mutating func run(_ inputs: [[Float]]) -> [[Float]] {
+        guard !inputs.isEmpty else { return [] }
+        var xs = inputs
+        for index in model.layers.indices {
+            xs = model.layers[index].run(xs, state: &states[index], scratch: &scratch[index])
         }
-        var logits = Array(repeating: Float(0), count: model.output.rows)
-        model.output.apply(x, quantized: &outputQ, accumulators: &outputAcc, into: &logits)
-        return logits
+        return model.output.apply(xs)
     }
 }

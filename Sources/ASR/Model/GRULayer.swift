@@ -7,22 +7,27 @@ struct GRULayer: Sendable {
 
     var hidden: Int { recurrent.columns }
 
-    /// Advances `state` by one input vector; `scratch` holds reusable buffers of this layer's sizes.
-    func step(_ x: [Float], state: inout [Float], scratch: inout Scratch) {
-        input.apply(x, quantized: &scratch.inputQ, accumulators: &scratch.accumulators, into: &scratch.gi)
-        recurrent.apply(state, quantized: &scratch.stateQ, accumulators: &scratch.accumulators, into: &scratch.gh)
-        hub_gru_gates(scratch.gi, scratch.gh, &state, Int32(hidden))
+    /// Advances `state` by each of `inputs` in turn and returns the state after each; the input
+    /// projections of all of them come first, in one pass over their weights. `scratch` holds reusable
+    /// buffers of this layer's sizes.
+    func run(_ inputs: [[Float]], state: inout [Float], scratch: inout Scratch) -> [[Float]] {
+        var states: [[Float]] = []
+        states.reserveCapacity(inputs.count)
+        for gi in input.apply(inputs) {
+            recurrent.apply(state, quantized: &scratch.stateQ, accumulators: &scratch.accumulators, into: &scratch.gh)
+            hub_gru_gates(gi, scratch.gh, &state, Int32(hidden))
+            states.append(state)
+        }
+        return states
     }
 
-    /// Buffers one step needs, allocated once per stream.
+    /// Buffers a recurrent step needs, allocated once per stream.
     struct Scratch {
-        var inputQ: [Int8], stateQ: [Int8], accumulators: [Int32], gi: [Float], gh: [Float]
+        var stateQ: [Int8], accumulators: [Int32], gh: [Float]
 
         init(for layer: GRULayer) {
-            inputQ = Array(repeating: 0, count: layer.input.columns)
             stateQ = Array(repeating: 0, count: layer.hidden)
-            accumulators = Array(repeating: 0, count: layer.input.rows)
-            gi = Array(repeating: 0, count: layer.input.rows)
+            accumulators = Array(repeating: 0, count: layer.recurrent.rows)
             gh = Array(repeating: 0, count: layer.recurrent.rows)
         }
     }

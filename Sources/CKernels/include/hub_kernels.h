@@ -12,11 +12,12 @@
 extern "C" {
 #endif
 
-/// acc[r] = Σ_j w[r·cols + j] · x[j] for r < rows, in int32. `w` is row-major int8.
-void hub_i8_matvec(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows, int32_t cols);
+/// acc[t·rows + r] = Σ_j w[r·cols + j] · x[t·cols + j] for r < rows and each of the `count` vectors of x, in
+/// int32. `w` is row-major int8; the weights are read once for the whole batch.
+void hub_i8_matmul(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows, int32_t cols, int32_t count);
 
-/// The scalar reference of `hub_i8_matvec`.
-void hub_i8_matvec_ref(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows, int32_t cols);
+/// The scalar reference of `hub_i8_matmul`.
+void hub_i8_matmul_ref(const int8_t *w, const int8_t *x, int32_t *acc, int32_t rows, int32_t cols, int32_t count);
 
 /// Quantizes `n` floats to int8 (§4.2): q[i] = clamp(rint(v[i] · 127/m), −127, 127) with m = max |v|; returns
 /// the scale m / 127 (1, with every q zero, when m = 0).
@@ -25,8 +26,8 @@ float hub_i8_quantize(const float *v, int32_t n, int8_t *q);
 /// The scalar reference of `hub_i8_quantize`.
 float hub_i8_quantize_ref(const float *v, int32_t n, int8_t *q);
 
-/// The name of the implementation `hub_i8_matvec` and `hub_i8_quantize` use on this CPU ("avx2" or "portable").
-const char *hub_i8_matvec_impl(void);
+/// The name of the implementation `hub_i8_matmul` and `hub_i8_quantize` use on this CPU ("avx2" or "portable").
+const char *hub_i8_impl(void);
 
 /// One output row of a float convolution over (time, frequency) with channels innermost:
 /// out[f·cout + c] = bias[c] + Σ_{dt<kt, df<kf, i<cin} w[((dt·kf + df)·cin + i)·cout + c] · rows[dt][(f + df − kf/2)·cin + i],
