@@ -16,8 +16,12 @@ final state (its normalisation included), so a trained head can be fine-tuned wi
     python3 -m training.train_head --name hub-am-v27t --out hub-am-v27.bin --epochs 5 --voice-copies 1 \
         --input-dropout 0.2 --layer-dropout 0.3 --tune-from 15 --tune-lr 1e-4 --lr 5e-4 --init hub-am-v25r --threads 2
     git show 6cf27a7:models/hub-am-v27.bin > hub-am-v27.bin
-    python3 -m training.train_head --name hub-am-v28 --out models/hub-am-v28.bin --init hub-am-v27.bin \
+    python3 -m training.train_head --name hub-am-v28 --out hub-am-v28.bin --init hub-am-v27.bin \
         --tune-from 15 --voice-copies 1 --input-dropout 0.2 --layer-dropout 0.3 --lr 2e-4 --tune-lr 5e-5 --epochs 4
+    git show 8793c7b:models/hub-am-v28.bin > hub-am-v28.bin
+    python3 -m training.train_head --name hub-am-v32 --out models/hub-am-v32.bin --init hub-am-v28.bin \
+        --tune-from 15 --voice-copies 1 --channel-copies 1 --input-dropout 0.2 --layer-dropout 0.3 --lr 2e-4 \
+        --tune-lr 5e-5 --epochs 2
 """
 from __future__ import annotations
 

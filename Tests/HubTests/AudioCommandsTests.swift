@@ -88,10 +88,10 @@ import Audio
         let models = HubProcess.packageRoot.appendingPathComponent("models")
         let result = try HubProcess().run("bench", "--json", "--seconds", "0.5", "--repetitions", "1",
                                           "--model", models.appendingPathComponent("hub-am-v17.bin").path,
-                                          "--model", models.appendingPathComponent("hub-am-v28.bin").path)
+                                          "--model", models.appendingPathComponent("hub-am-v32.bin").path)
         #expect(result.status == 0, "\(result.stderr)")
         let stages = (try HubProcess.json(result) as? [String: Any])?["stages"] as? [[String: Any]] ?? []
         #expect(stages.compactMap { $0["name"] as? String }.suffix(2)
-            == ["acoustic model hub-am-v17.bin", "acoustic model hub-am-v28.bin"])
+            == ["acoustic model hub-am-v17.bin", "acoustic model hub-am-v32.bin"])
     }
 }

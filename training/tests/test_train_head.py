@@ -43,7 +43,7 @@ def test_a_committed_model_file_seeds_a_fine_tune_that_exports_it_back():
     from training.export import read_model
     from training.train_head import from_model_file, to_model_file
 
-    path = Path(__file__).resolve().parents[2] / "models" / "hub-am-v28.bin"
+    path = Path(__file__).resolve().parents[2] / "models" / "hub-am-v32.bin"
     file = read_model(path.read_bytes())
     head, weights = from_model_file(file)
     again = to_model_file(head, weights, file.symbols)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The decoder settings fitted for one acoustic model, kept beside it as `<model>.decoder.json`
-/// (`hub-am-v28.bin` → `hub-am-v28.decoder.json`): blank penalty, rejection threshold and confidence
+/// (`hub-am-v32.bin` → `hub-am-v32.decoder.json`): blank penalty, rejection threshold and confidence
 /// calibration, each optional.
 ///
 ///     {"blank_penalty": 1.5, "threshold": 0.2,

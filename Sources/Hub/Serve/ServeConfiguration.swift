@@ -7,7 +7,7 @@ import Yams
 /// http: { host: 127.0.0.1, port: 8123 }
 /// db: /var/lib/hub/hub.db
 /// grammar: [/etc/hub/grammars]          # one path or a list
-/// model: /usr/local/share/hub/models/hub-am-v28.bin
+/// model: /usr/local/share/hub/models/hub-am-v32.bin
 /// audio: { input: default, wake_word: hey hub }
 /// mqtt: { host: 127.0.0.1, port: 1883, username: hub, password: secret }
 /// ```

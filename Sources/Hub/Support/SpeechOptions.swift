@@ -7,7 +7,7 @@ import Home
 struct SpeechOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The acoustic model file.",
-        discussion: "Defaults to hub-am-v28.bin in $HUB_MODELS, ./models or the models/ folder of the source tree.",
+        discussion: "Defaults to hub-am-v32.bin in $HUB_MODELS, ./models or the models/ folder of the source tree.",
         valueName: "path"))
     var model: String?
 
@@ -75,6 +75,6 @@ struct SpeechOptions: ParsableArguments {
     }
 
     /// The recognizer's model when none is named: the speech-embedding model, with its decoder settings
-    /// in `hub-am-v28.decoder.json`.
-    static let defaultModel = "hub-am-v28.bin"
+    /// in `hub-am-v32.decoder.json`.
+    static let defaultModel = "hub-am-v32.bin"
 }

@@ -35,7 +35,7 @@ import Testing
     /// phrase is heard only through the spotter's room-tone lead-in and lead-out.
     @Test func embeddingModelSpotsAPhraseCutTight() throws {
         let wake = try SpeechSynthesis.say("computer")
-        let model = try AcousticModel(contentsOf: TestPaths.packageRoot.appendingPathComponent("models/hub-am-v28.bin").path)
+        let model = try AcousticModel(contentsOf: TestPaths.packageRoot.appendingPathComponent("models/hub-am-v32.bin").path)
         #expect(model.paddingSeconds != nil)
         let spotter = try KeywordSpotter(phrase: "computer", model: model, pronouncer: PronouncerTests.pronouncer(),
                                          threshold: KeywordSpotter.threshold(sensitivity: 0.5))
