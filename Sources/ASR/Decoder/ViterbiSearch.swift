@@ -24,8 +24,9 @@ struct ViterbiSearch {
     let graph: DecodingGraph
     let options: DecoderOptions
     private let startFiller: Int32
+    /// Score of each state's path, and its newest history step; valid for the states in `active` only
+    /// (entries of states that fell out keep stale values, which nothing reads).
     private var scores: [Float]
-    /// Newest history step of each state's path.
     private var histories: [Int32]
     /// The output steps of all surviving paths.
     private var arena = HistoryArena()
@@ -105,7 +106,6 @@ struct ViterbiSearch {
             let candidate = startScore + logPosteriors[Int(arc.phone)]
             if candidate >= floor { next.relax(2 * arc.unit, candidate, startHistory, arc.tags) }
         }
-        for state in active { scores[Int(state)] = -.infinity; histories[Int(state)] = HistoryArena.none }
         active = next.survivors(floor: floor, maxActive: options.maxActive, keepingFrom: startFiller)
         for state in active {
             scores[Int(state)] = next.score[Int(state)]
