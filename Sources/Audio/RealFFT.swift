@@ -56,8 +56,8 @@ struct RealFFT: Sendable {
                     splitCos.withUnsafeBufferPointer { splitCos in
                         splitSin.withUnsafeBufferPointer { splitSin in
                             kernel(input.baseAddress, Int32(half), reversal.baseAddress, stageCos.baseAddress,
-                                          stageSin.baseAddress, splitCos.baseAddress, splitSin.baseAddress,
-                                          re.baseAddress, im.baseAddress, power.baseAddress)
+                                   stageSin.baseAddress, splitCos.baseAddress, splitSin.baseAddress,
+                                   re.baseAddress, im.baseAddress, power.baseAddress)
                         }
                     }
                 }

@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "cpu.h"
 #include "activation.h"
 
 #include <pthread.h>
@@ -110,11 +111,6 @@ static void conv_row_avx2(const float *const *rows, int32_t kt, int32_t kf, int3
     for (int32_t e = 0; e < bins; e++)
         if (e < first || e >= f) conv_bin(rows, kt, kf, bins, cin, w, bias, activated, out, e, 3);
 }
-
-static int has_avx2_fma(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
 #endif
 
 typedef void (*conv_fn)(const float *const *, int32_t, int32_t, int32_t, int32_t, int32_t, const float *,
@@ -126,7 +122,7 @@ static pthread_once_t conv_once = PTHREAD_ONCE_INIT;
 
 static void choose_once(void) {
 #if defined(__x86_64__) || defined(__i386__)
-    if (has_avx2_fma()) { conv_impl = conv_row_avx2; conv_name = "avx2"; return; }
+    if (hub_cpu_has_avx2_fma()) { conv_impl = conv_row_avx2; conv_name = "avx2"; return; }
 #endif
     conv_impl = hub_f32_conv_row_ref;
     conv_name = "portable";

@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "cpu.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -90,11 +91,6 @@ static void gates_avx2(const float *gi, const float *gh, float *h, int32_t n) {
     }
     for (; i < n; i++) gates_scalar(gi, gh, h, n, i);
 }
-
-static int has_avx2_fma(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
 #endif
 
 typedef void (*gates_fn)(const float *, const float *, float *, int32_t);
@@ -105,7 +101,7 @@ static pthread_once_t gates_once = PTHREAD_ONCE_INIT;
 
 static void choose_once(void) {
 #if defined(__x86_64__) || defined(__i386__)
-    if (has_avx2_fma()) { gates_impl = gates_avx2; gates_name = "avx2"; return; }
+    if (hub_cpu_has_avx2_fma()) { gates_impl = gates_avx2; gates_name = "avx2"; return; }
 #endif
     gates_impl = hub_gru_gates_ref;
     gates_name = "portable";

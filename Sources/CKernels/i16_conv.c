@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "cpu.h"
 #include "activation.h"
 #include "quantize.h"
 
@@ -157,11 +158,6 @@ static void conv_row_avx2(const int16_t *const *rows, const float *row_scales, i
     default: hub_i16_conv_row_ref(rows, row_scales, kt, kf, bins, cin, cout, w, w_scales, bias, activated, out);
     }
 }
-
-static int has_avx2_fma(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
 #endif
 
 typedef void (*conv_fn)(const int16_t *const *, const float *, int32_t, int32_t, int32_t, int32_t, int32_t,
@@ -175,7 +171,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void choose_once(void) {
 #if defined(__x86_64__) || defined(__i386__)
-    if (has_avx2_fma()) {
+    if (hub_cpu_has_avx2_fma()) {
         conv_impl = conv_row_avx2;
         quantize_impl = quantize_row_avx2;
         impl_name = "avx2";

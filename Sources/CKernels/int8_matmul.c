@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "cpu.h"
 #include "quantize.h"
 
 #include <math.h>
@@ -96,11 +97,6 @@ static float quantize_avx2(const float *v, int32_t n, int8_t *q) {
     for (; i < n; i++) q[i] = (int8_t)hub_quantized(v[i], k, 127.0f);
     return m / 127.0f;
 }
-
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #endif
 
 typedef void (*matmul_fn)(const int8_t *, const int8_t *, int32_t *, int32_t, int32_t, int32_t);
@@ -113,7 +109,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void choose_once(void) {
 #if defined(__x86_64__) || defined(__i386__)
-    if (has_avx2()) {
+    if (hub_cpu_has_avx2()) {
         matmul_impl = matmul_avx2;
         quantize_impl = quantize_avx2;
         impl_name = "avx2";

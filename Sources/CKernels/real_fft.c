@@ -1,4 +1,5 @@
 #include "hub_kernels.h"
+#include "cpu.h"
 
 #include <pthread.h>
 
@@ -103,11 +104,6 @@ static void fft_power_avx2(const float *x, int32_t half, const int32_t *reversal
     split_scalar(half, 0, 1, split_cos, split_sin, re, im, power);
     split_scalar(half, k, half + 1, split_cos, split_sin, re, im, power);
 }
-
-static int has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #endif
 
 typedef void (*fft_fn)(const float *, int32_t, const int32_t *, const float *, const float *, const float *,
@@ -119,7 +115,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void choose_once(void) {
 #if defined(__x86_64__) || defined(__i386__)
-    if (has_avx2()) {
+    if (hub_cpu_has_avx2()) {
         fft_impl = fft_power_avx2;
         impl_name = "avx2";
         return;
