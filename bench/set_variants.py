@@ -3,10 +3,12 @@
 in other voices, to measure how the recognizer handles recordings without silence around the words,
 phone-band ones, or voices further from the training voices.
 
-    python bench/set_variants.py SRC DST [--tight] [--rate 8000] [--voice]
+    python bench/set_variants.py SRC DST [--tight | --cut DB] [--rate 8000] [--voice]
 
 --tight: each file trimmed to 20 ms before its first and after its last 10 ms frame within 30 dB of its
-loudest. --rate: converted with libsamplerate (sinc, best quality) and written at that rate. Needs the
+loudest. --cut DB: trimmed, with no margin, to the first and last frame within DB dB of the loudest (20:
+faint first and last sounds such as /s/, /f/ and /h/ are lost, as in the real digit recordings, which an
+energy threshold cut). --rate: converted with libsamplerate (sinc, best quality) and written at that rate. Needs the
 training environment (numpy, soundfile, samplerate: bash training/setup.sh). --voice: each file spoken
 again by another voice (`training.augment.voice_transform`, WORLD: F0 × 0.7–1.4, spectral envelope ×
 0.88–1.14, drawn from the file's name), which costs the recognizer about as much accuracy and confidence
@@ -26,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from training.augment import loud_span, voice_transform  # noqa: E402
 
 
-def tight(x: np.ndarray, rate: int) -> np.ndarray:
-    span = loud_span(x, rate, floor_db=-30.0)
+def tight(x: np.ndarray, rate: int, floor_db: float = -30.0, margin_s: float = 0.02) -> np.ndarray:
+    span = loud_span(x, rate, floor_db)
     if span is None:
         return x
-    margin = 2 * rate // 100
+    margin = int(margin_s * rate)
     return x[max(0, span[0] - margin): min(len(x), span[1] + margin)]
 
 
@@ -44,7 +46,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("source", type=Path)
     parser.add_argument("destination", type=Path)
-    parser.add_argument("--tight", action="store_true")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--tight", action="store_true")
+    group.add_argument("--cut", type=float, metavar="DB")
     parser.add_argument("--rate", type=int)
     parser.add_argument("--voice", action="store_true")
     args = parser.parse_args()
@@ -57,6 +61,8 @@ def main() -> None:
             x = other_voice(x, name)
         if args.tight:
             x = tight(x, rate)
+        elif args.cut is not None:
+            x = tight(x, rate, -abs(args.cut), 0.0)
         if args.rate and args.rate != rate:
             x, rate = samplerate.resample(x, args.rate / rate, "sinc_best"), args.rate
         (args.destination / name).parent.mkdir(parents=True, exist_ok=True)

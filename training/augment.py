@@ -271,6 +271,7 @@ class WaveAugmenter:
     p_codec: float = 0.0
     p_mic: float = 0.0
     speed: tuple[float, float] = (0.9, 1.1)
+    cut_floor_db: tuple[float, float] | None = None
     f0_scale: tuple[float, float] = (0.65, 1.5)
     formant_scale: tuple[float, float] = (0.9, 1.1)
 
@@ -284,7 +285,10 @@ class WaveAugmenter:
         if rng.random() < self.p_gain:
             x = x * np.float32(10 ** (rng.uniform(-20, 6) / 20))
         if rng.random() < self.p_trim:
-            x = trim_silence(x, rng)
+            if self.cut_floor_db is None:  # no extra draw: earlier seeds replay
+                x = trim_silence(x, rng)
+            else:
+                x = trim_silence(x, rng, floor_db=rng.uniform(*self.cut_floor_db), max_margin_s=0.02)
         if rng.random() < self.p_padding:
             x = add_padding(x, rng)
         x = self.room(x, rng)

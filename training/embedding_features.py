@@ -7,7 +7,9 @@ plus `background`-only items (noise with no speech, empty labels) for `--backgro
 `--voice-copies M` adds `voice1` … `voiceM` to train utterances: the same chain after the voice
 transform (WORLD: another pitch and vocal-tract length), seeded apart from the `aug` copies, so that a
 cache can gain them later without changing what it holds. `--channel-copies M` adds `channel1` …
-`channelM` the same way: another microphone (resonances, overdrive) and a wider pace (`copy_augmenters`).
+`channelM` the same way: another microphone (resonances, overdrive) and a wider pace (`copy_augmenters`);
+`--edge-copies M` adds `edge1` … `edgeM`: the word cut into by an energy trim (its faint first and last
+sounds lost, as in recordings trimmed around the word), often faster and at the telephone rate.
 The embedding is frozen, so these are computed once; shard the work over processes with `--shard K/N`.
 Resumable: existing files are skipped, or only given the voice and channel copies they lack.
 `--tune-from L` caches, in `<cache>/embeddings-tap<L>/`, what enters layer L instead of the embedding
@@ -67,7 +69,7 @@ def utterance_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter:
 
 def copy_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter: augment.WaveAugmenter,
                   family: str, copies: list[int]) -> dict[str, np.ndarray]:
-    """`{family}{k}` for k in `copies` (family `voice` or `channel`): train utterances only, each copy
+    """`{family}{k}` for k in `copies` (family `voice`, `channel` or `edge`): train utterances only, each copy
     seeded by the id, the family and k alone."""
     if row["split"] != "train":
         return {}
@@ -80,9 +82,13 @@ def copy_features(audio: np.ndarray, row: dict, encode: Encoder, augmenter: augm
 
 def copy_augmenters(noises: list[np.ndarray]) -> dict[str, augment.WaveAugmenter]:
     """The chains of the copy families: `voice`, another speaker (WORLD); `channel`, another microphone
-    and pace (`augment.mic_colour` always, speed 0.8–1.4 on 70 %, tight cuts on half)."""
+    and pace (`augment.mic_colour` always, speed 0.8–1.4 on 70 %, tight cuts on half); `edge`, the word
+    cut where its energy comes within 12–25 dB of the loudest frame (always), speed 0.85–1.4 on 70 %,
+    another microphone on half, the telephone rate on half."""
     return {"voice": augment.WaveAugmenter(noises, p_voice=1.0),
-            "channel": augment.WaveAugmenter(noises, p_mic=1.0, p_speed=0.7, speed=(0.8, 1.4), p_trim=0.5)}
+            "channel": augment.WaveAugmenter(noises, p_mic=1.0, p_speed=0.7, speed=(0.8, 1.4), p_trim=0.5),
+            "edge": augment.WaveAugmenter(noises, p_trim=1.0, cut_floor_db=(-25.0, -12.0), p_speed=0.7,
+                                          speed=(0.85, 1.4), p_mic=0.5, p_telephone=0.5)}
 
 
 def save(target: Path, **arrays) -> None:
@@ -100,6 +106,8 @@ def main() -> None:
     parser.add_argument("--voice-copies", type=int, default=0, help="voice-transformed copies per train utterance")
     parser.add_argument("--channel-copies", type=int, default=0,
                         help="microphone- and pace-changed copies per train utterance")
+    parser.add_argument("--edge-copies", type=int, default=0,
+                        help="copies per train utterance cut into the word by an energy trim")
     parser.add_argument("--shard", default="0/1", help="K/N: this process takes every N-th row from K")
     parser.add_argument("--tune-from", type=int, default=None,
                         help="cache what enters this embedding layer (11-18) instead of the embedding")
@@ -111,7 +119,8 @@ def main() -> None:
     index = {symbol: i for i, symbol in enumerate(inventory.symbols)}
     noises = augment.load_noises()
     augmenter = augment.WaveAugmenter(noises)
-    families = {"voice": list(range(1, args.voice_copies + 1)), "channel": list(range(1, args.channel_copies + 1))}
+    families = {"voice": list(range(1, args.voice_copies + 1)), "channel": list(range(1, args.channel_copies + 1)),
+                "edge": list(range(1, args.edge_copies + 1))}
     augmenters = copy_augmenters(noises)
     out_dir = features_dir(args.cache, args.tune_from)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -78,13 +78,14 @@ class TunedHead(nn.Module):
 
 
 def load_items(cache: Path, every: int = 1, voice_copies: int = 0, tune_from: int | None = None,
-               channel_copies: int = 0) -> tuple[list, list]:
+               channel_copies: int = 0, edge_copies: int = 0) -> tuple[list, list]:
     """(train, dev) lists of (embeddings [T, 96] float32, labels int64), every `every`-th step of the cached
     20 ms sequences (2: the 40 ms sequence, exactly what a model of stride 4 computes). Train items are the
     clean and augmented copies, the first `voice_copies` voice-transformed ones, the first `channel_copies`
-    microphone-changed ones, and the noise-only items.
+    microphone-changed ones, the first `edge_copies` cut into the word, and the noise-only items.
     With `tune_from` the sequences are what enters that layer ([T, 96, bins], float16 as cached)."""
-    extra = {f"voice{k}" for k in range(1, voice_copies + 1)} | {f"channel{k}" for k in range(1, channel_copies + 1)}
+    extra = {f"{family}{k}" for family, count in (("voice", voice_copies), ("channel", channel_copies),
+                                                  ("edge", edge_copies)) for k in range(1, count + 1)}
     convert = (lambda a: torch.from_numpy(a[::every].astype(np.float32))) if tune_from is None \
         else (lambda a: torch.from_numpy(np.ascontiguousarray(a)))
     train, dev = [], []
@@ -222,6 +223,8 @@ def main() -> None:
                         help="train on this many voice-transformed copies too (embedding_features --voice-copies)")
     parser.add_argument("--channel-copies", type=int, default=0,
                         help="train on this many microphone-changed copies too (embedding_features --channel-copies)")
+    parser.add_argument("--edge-copies", type=int, default=0,
+                        help="train on this many copies cut into the word too (embedding_features --edge-copies)")
     parser.add_argument("--hop", type=int, default=HOP, choices=[2, 4, 8],
                         help="frames (10 ms) between model steps; the features are cached every 2")
     parser.add_argument("--tune-from", type=int, default=None,
@@ -239,7 +242,8 @@ def main() -> None:
 
     inventory = Inventory.load()
     weights = speech_embedding.load(args.cache)
-    train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies, args.tune_from, args.channel_copies)
+    train, dev = load_items(args.cache, args.hop // HOP, args.voice_copies, args.tune_from, args.channel_copies,
+                            args.edge_copies)
     hours = sum(len(x) for x, _ in train) * args.hop * 0.01 / 3600
     print(f"train {len(train)} items ({hours:.2f} h of features), dev {len(dev)}", flush=True)
     start = None

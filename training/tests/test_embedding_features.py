@@ -36,14 +36,18 @@ def test_voice_copies_are_seeded_per_copy(first_samples):
     channel = embedding_features.copy_features(audio, row, first_samples, NoisyCopy(), "channel", [1])
     assert sorted(channel) == ["channel1"]
     assert not np.array_equal(channel["channel1"], both["voice1"])  # seeded by the family too
+    edge = embedding_features.copy_features(audio, row, first_samples, NoisyCopy(), "edge", [1])
+    assert sorted(edge) == ["edge1"]
+    assert not np.array_equal(edge["edge1"], channel["channel1"])
 
 
-def test_load_items_takes_voice_and_channel_copies_only_when_asked(tmp_path):
+def test_load_items_takes_voice_channel_and_edge_copies_only_when_asked(tmp_path):
     folder = embedding_features.features_dir(tmp_path)
     folder.mkdir()
     sequence = np.ones((5, 96), np.float16)
     embedding_features.save(folder / "v3-0000001.npz", labels=np.array([3, 4], np.int16), split="train",
-                            kind="command", clean=sequence, aug1=sequence, voice1=sequence, channel1=sequence)
+                            kind="command", clean=sequence, aug1=sequence, voice1=sequence, channel1=sequence,
+                            edge1=sequence)
     embedding_features.save(folder / "v3-0000002.npz", labels=np.array([5], np.int16), split="dev",
                             kind="command", clean=sequence)
     train, dev = load_items(tmp_path)
@@ -52,4 +56,6 @@ def test_load_items_takes_voice_and_channel_copies_only_when_asked(tmp_path):
     assert (len(train), len(dev)) == (3, 1)
     train, dev = load_items(tmp_path, voice_copies=1, channel_copies=1)
     assert (len(train), len(dev)) == (4, 1)
+    train, dev = load_items(tmp_path, voice_copies=1, channel_copies=1, edge_copies=1)
+    assert (len(train), len(dev)) == (5, 1)
     assert not list(folder.glob("*.partial.npz"))

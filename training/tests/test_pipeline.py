@@ -232,6 +232,20 @@ def test_trim_silence_cuts_to_a_short_margin_around_the_sound():
     assert np.abs(y).max() == np.abs(tone).max()
 
 
+def test_a_cut_floor_loses_the_faint_edge_sounds_that_the_default_trim_keeps():
+    """A loud vowel between two faint 'fricatives' (30 dB down): the default trim (-35 dB) keeps them, a cut
+    at -12…-25 dB (the edge copies) drops them."""
+    rng = np.random.default_rng(0)
+    vowel = (0.5 * np.sin(np.arange(4000) / 5)).astype(np.float32)
+    faint = (0.016 * rng.standard_normal(1600)).astype(np.float32)
+    x = np.concatenate([np.zeros(4000, np.float32), faint, vowel, faint, np.zeros(4000, np.float32)])
+    plain = dict(p_speed=0, p_gain=0, p_trim=1, p_padding=0, p_reverb=0, p_noise=0, p_band=0, p_telephone=0)
+    kept = augment.WaveAugmenter([], **plain)(x, np.random.default_rng(1))
+    cut = augment.WaveAugmenter([], cut_floor_db=(-25.0, -12.0), **plain)(x, np.random.default_rng(1))
+    assert len(kept) >= 4000 + 2 * 1600
+    assert 4000 <= len(cut) <= 4000 + 2 * 320
+
+
 def test_loud_span_finds_the_sound_at_any_rate_and_nothing_in_silence():
     tone = (0.5 * np.sin(np.arange(4000) / 5)).astype(np.float32)
     x = np.concatenate([np.zeros(8000, np.float32), tone, np.zeros(4000, np.float32)])
