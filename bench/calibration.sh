@@ -4,7 +4,7 @@
 # home-grammar commands for the evaluation home (bench/eval-home.sh) spoken by the dev voices, clean and
 # mixed with ../shared/data/noise at 10 dB SNR; the 30 Speech Commands words spoken by the same voices;
 # and an 8 kHz copy of the words. Each at threshold 0 (the model alone, before any confidence fit),
-# one row per model with the four accuracies and their sum. A last column, outside the sum (so that sums
+# one row per model with the four accuracies and their sum. The next column, outside the sum (so that sums
 # stay comparable with earlier ones), has the 8 kHz words cut tight around the speech
 # (`bench/set_variants.py --tight`): recordings with no silence of their own before or after the word,
 # like the real digits, on which a change to the room tone the runtime adds shows. The next has them cut

@@ -11,7 +11,7 @@ cache can gain them later without changing what it holds. `--channel-copies M` a
 `--edge-copies M` adds `edge1` … `edgeM`: the word cut into by an energy trim (its faint first and last
 sounds lost, as in recordings trimmed around the word), often faster and at the telephone rate.
 The embedding is frozen, so these are computed once; shard the work over processes with `--shard K/N`.
-Resumable: existing files are skipped, or only given the voice and channel copies they lack.
+Resumable: existing files are skipped, or only given the voice, channel and edge copies they lack.
 `--tune-from L` caches, in `<cache>/embeddings-tap<L>/`, what enters layer L instead of the embedding
 (`training.embedding_tuning`), for training the layers from L up with the head (`train_head --tune-from L`);
 the copies are drawn exactly as for the embedding cache.

@@ -233,7 +233,7 @@ def test_trim_silence_cuts_to_a_short_margin_around_the_sound():
 
 
 def test_a_cut_floor_loses_the_faint_edge_sounds_that_the_default_trim_keeps():
-    """A loud vowel between two faint 'fricatives' (30 dB down): the default trim (-35 dB) keeps them, a cut
+    """A loud vowel between two faint 'fricatives' (27 dB down): the default trim (-35 dB) keeps them, a cut
     at -12…-25 dB (the edge copies) drops them."""
     rng = np.random.default_rng(0)
     vowel = (0.5 * np.sin(np.arange(4000) / 5)).astype(np.float32)
